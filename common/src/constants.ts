@@ -1,0 +1,38 @@
+// Names other parts of the product and its users rely on, declared once for the extension, server and CLI.
+
+/** Language id contributed for `*.assign.json`. */
+export const LANGUAGE_ID = 'intune-assign';
+/** The language server serves every document whose URI ends with this, whatever language id a client sends. */
+export const DOCUMENT_SUFFIX = '.assign.json';
+/** `source` of every diagnostic the product reports. */
+export const DIAGNOSTIC_SOURCE = 'intune-assign';
+/** Configuration section of every setting (`intuneAssign.*`). */
+export const SETTINGS_SECTION = 'intuneAssign';
+
+export const GRAPH_VERSIONS = ['beta', 'v1.0'] as const;
+export type GraphVersion = (typeof GRAPH_VERSIONS)[number];
+
+export const CLOUDS = ['global', 'usgov', 'usgovdod', 'china', 'sandbox', 'custom'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** Settings the language server reads (`intuneAssign.<key>`). */
+export interface ServerSettings {
+  graphVersion: GraphVersion;
+  cloud: Cloud;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { graphVersion: 'beta', cloud: 'global' };
+
+/** Reads settings from an untrusted object (a client's payload), falling back to the defaults value by value. */
+export function readServerSettings(value: unknown): ServerSettings {
+  const raw = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const graphVersion = (GRAPH_VERSIONS as readonly unknown[]).includes(raw.graphVersion)
+    ? (raw.graphVersion as GraphVersion)
+    : DEFAULT_SETTINGS.graphVersion;
+  const cloud = (CLOUDS as readonly unknown[]).includes(raw.cloud) ? (raw.cloud as Cloud) : DEFAULT_SETTINGS.cloud;
+  return { graphVersion, cloud };
+}
+
+export function isAssignDocument(uri: string): boolean {
+  return uri.toLowerCase().endsWith(DOCUMENT_SUFFIX);
+}
