@@ -1,0 +1,189 @@
+// Queries over the generated type map (schemas/graph-types.json) for one Graph version: type resolution by
+// @odata.type, inheritance, which concrete types fit a slot, enum members, and what only beta has.
+import typeMapJson from '../../../schemas/graph-types.json';
+import type { GraphVersion } from '../../../common/src/constants';
+import type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from './typeMapFormat';
+
+const typeMap = typeMapJson as unknown as TypeMap;
+export const NAMESPACE = 'microsoft.graph';
+
+/** A record's own entry: names come from documents, and "constructor" or "__proto__" must not find Object's. */
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** How an `@odata.type` value resolves against the object's declared type. */
+export type TypeResolution =
+  | { kind: 'ok'; name: string; type: TypeInfo; betaOnly: boolean }
+  | { kind: 'abstract'; name: string; type: TypeInfo }
+  | { kind: 'wrong-slot'; name: string; type: TypeInfo }
+  | { kind: 'unknown'; suggestion?: string };
+
+export class GraphTypes {
+  readonly version: GraphVersion;
+  private readonly own: VersionTypes;
+  private readonly beta: VersionTypes;
+  private readonly concreteCache = new Map<string, string[]>();
+  private readonly lowerCaseNames = new Map<string, string>();
+
+  constructor(version: GraphVersion) {
+    this.version = version;
+    this.own = typeMap.versions[version];
+    this.beta = typeMap.versions.beta;
+    for (const name of Object.keys(this.beta.types)) this.lowerCaseNames.set(name.toLowerCase(), name);
+  }
+
+  get rootTypeName(): string {
+    return this.own.root;
+  }
+
+  get slots(): Record<string, string> {
+    return this.own.slots;
+  }
+
+  /**
+   * A structured type by qualified name. Types only beta has are returned too (flagged by isBetaOnlyType), so
+   * a v1.0 document that uses one gets a beta-only diagnostic rather than an unknown-type one.
+   */
+  type(name: string): TypeInfo | undefined {
+    return own(this.own.types, name) ?? own(this.beta.types, name);
+  }
+
+  isBetaOnlyType(name: string): boolean {
+    return !own(this.own.types, name) && Boolean(own(this.beta.types, name));
+  }
+
+  /** A property of a type, looked up in this version and then in beta. */
+  property(typeName: string, property: string): { info: PropertyInfo; betaOnly: boolean } | undefined {
+    const mine = own(own(this.own.types, typeName)?.properties, property);
+    if (mine) return { info: mine, betaOnly: false };
+    const beta = own(own(this.beta.types, typeName)?.properties, property);
+    return beta ? { info: beta, betaOnly: true } : undefined;
+  }
+
+  /** Every property a type has in this version, then those only beta adds. */
+  properties(typeName: string): { name: string; info: PropertyInfo; betaOnly: boolean }[] {
+    const mine = own(this.own.types, typeName)?.properties ?? {};
+    const beta = own(this.beta.types, typeName)?.properties ?? {};
+    return [
+      ...Object.entries(mine).map(([name, info]) => ({ name, info, betaOnly: false })),
+      ...Object.entries(beta)
+        .filter(([name]) => !Object.hasOwn(mine, name))
+        .map(([name, info]) => ({ name, info, betaOnly: true })),
+    ];
+  }
+
+  enum(name: string): EnumInfo | undefined {
+    return own(this.own.enums, name) ?? own(this.beta.enums, name);
+  }
+
+  isEnum(name: string): boolean {
+    return Boolean(this.enum(name));
+  }
+
+  isBetaOnlyEnumMember(enumName: string, member: string): boolean {
+    const has = (e: EnumInfo | undefined) => Boolean(e?.members.some((m) => m.name === member));
+    return !has(own(this.own.enums, enumName)) && has(own(this.beta.enums, enumName));
+  }
+
+  isA(name: string, base: string): boolean {
+    for (let t: string | undefined = name; t; t = this.type(t)?.baseType) if (t === base) return true;
+    return false;
+  }
+
+  /** The concrete types (this version's first, then beta-only ones) that may stand where `declared` is declared. */
+  concreteTypes(declared: string, includeBetaOnly = true): string[] {
+    const key = `${declared}|${includeBetaOnly}`;
+    let result = this.concreteCache.get(key);
+    if (!result) {
+      const names = new Set(Object.keys(this.own.types));
+      if (includeBetaOnly) for (const name of Object.keys(this.beta.types)) names.add(name);
+      result = [...names].filter((n) => !this.type(n)!.abstract && this.isA(n, declared));
+      this.concreteCache.set(key, result);
+    }
+    return result;
+  }
+
+  /** The slot (`target`, `settings`) a type belongs in, if any. */
+  slotOf(name: string): string | undefined {
+    return this.type(name)?.slot;
+  }
+
+  /** Resolves an `@odata.type` value (with or without `#`) in an object declared as `declared`. */
+  resolve(rawValue: string, declared: string): TypeResolution {
+    const name = stripHash(rawValue);
+    const type = this.type(name);
+    if (!type) {
+      return { kind: 'unknown', suggestion: this.suggest(name, declared) };
+    }
+    if (type.abstract) return { kind: 'abstract', name, type };
+    if (!this.isA(name, declared)) return { kind: 'wrong-slot', name, type };
+    return { kind: 'ok', name, type, betaOnly: this.isBetaOnlyType(name) };
+  }
+
+  /** The known type nearest to an unknown name, preferring those valid where it stands. */
+  suggest(name: string, declared: string): string | undefined {
+    const exact = this.lowerCaseNames.get(name.toLowerCase());
+    if (exact) return exact;
+    const local = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+    const qualifiedByLocal = this.lowerCaseNames.get(`${NAMESPACE}.${local}`);
+    if (qualifiedByLocal && this.isA(qualifiedByLocal, declared)) return qualifiedByLocal;
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const candidate of this.concreteTypes(declared)) {
+      const candidateLocal = candidate.slice(NAMESPACE.length + 1).toLowerCase();
+      const distance = editDistance(local, candidateLocal);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    // Beyond a third of the name the "nearest" type is a guess, not a correction.
+    return best && bestDistance <= Math.max(3, Math.ceil(local.length / 3)) ? best : undefined;
+  }
+
+  /** Which Graph versions define a type. */
+  versionsOfType(name: string): GraphVersion[] {
+    return (['beta', 'v1.0'] as const).filter((v) => Boolean(own(typeMap.versions[v].types, name)));
+  }
+
+  /** Which Graph versions define a property of a type. */
+  versionsOfProperty(typeName: string, property: string): GraphVersion[] {
+    return (['beta', 'v1.0'] as const).filter((v) => Boolean(own(own(typeMap.versions[v].types, typeName)?.properties, property)));
+  }
+
+  /** App types known to take no settings type. */
+  get appTypesWithoutSettings(): string[] {
+    return this.own.appTypesWithoutSettings;
+  }
+}
+
+const cache = new Map<GraphVersion, GraphTypes>();
+export function graphTypes(version: GraphVersion): GraphTypes {
+  let types = cache.get(version);
+  if (!types) cache.set(version, (types = new GraphTypes(version)));
+  return types;
+}
+
+export function stripHash(value: string): string {
+  return value.startsWith('#') ? value.slice(1) : value;
+}
+
+/** Local name of a qualified type: `microsoft.graph.groupAssignmentTarget` -> `groupAssignmentTarget`. */
+export function localName(qualified: string): string {
+  return qualified.slice(qualified.lastIndexOf('.') + 1);
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,44 @@
+// Rule duplicate-target: the same target twice: an error with the same intent, a warning with different ones.
+import type { AssignmentSummary, Rule } from './ruleTypes';
+import { assignmentLabel, targetLabel } from './targetLabels';
+
+const NAME = 'duplicate-target';
+const ID_TARGETS = /(group|collection)AssignmentTarget$/i;
+
+export const duplicateTarget: Rule = {
+  name: NAME,
+  severity: 'error',
+  description: 'The same target (same kind, same group) twice: an error with the same intent, a warning with different intents.',
+  rationale:
+    'Intune keeps one intent per group for an app (the portal blocks a second one); a repeated target is at best redundant and at worst resolved by Intune\'s conflict precedence rather than by you.',
+  document(visit, ctx) {
+    const first = new Map<string, AssignmentSummary>();
+    for (const summary of visit.summaries) {
+      const target = summary.target;
+      if (!target) continue;
+      if (ID_TARGETS.test(target.typeName) && !target.id) continue;
+      const key = `${target.typeName}|${target.id ?? ''}`;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, summary);
+        continue;
+      }
+      const same = earlier.intent === summary.intent;
+      const label = targetLabel(summary);
+      ctx.report({
+        rule: NAME,
+        offset: target.offset,
+        length: target.length,
+        severity: same ? 'error' : 'warning',
+        message: same
+          ? `${capitalize(label)} is already targeted with intent "${summary.intent ?? '?'}" by ${assignmentLabel(earlier)}. Remove one of them.`
+          : `${capitalize(label)} is also targeted by ${assignmentLabel(earlier)}, with intent "${earlier.intent ?? '?'}" there and "${summary.intent ?? '?'}" here. Intune allows one intent per target for an app: keep one.`,
+        related: [{ offset: earlier.target!.offset, length: earlier.target!.length, message: `First targeted by ${assignmentLabel(earlier)}` }],
+      });
+    }
+  },
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,67 @@
+// The outline (one symbol per assignment, named by intent and target) and selection ranges (expand from a
+// value to its property, object, ... up to the document).
+import { findNodeAtOffset, Node } from 'jsonc-parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentSymbol, Position, SelectionRange, SymbolKind } from 'vscode-languageserver-types';
+import { ASSIGNMENTS_PROPERTY, AssignDocument } from './assignDocument';
+import { localName, stripHash } from './graphTypes';
+import { membersOf, ODATA_TYPE } from './walker';
+
+export function getDocumentSymbols(doc: AssignDocument, textDocument: TextDocument): DocumentSymbol[] {
+  const list = doc.assignmentsProperty;
+  const array = doc.assignmentsArray;
+  if (!list) return [];
+  const rangeOf = (n: Node) => ({ start: textDocument.positionAt(n.offset), end: textDocument.positionAt(n.offset + n.length) });
+  const children: DocumentSymbol[] = (array?.children ?? []).map((element, index) => {
+    const members = element.type === 'object' ? membersOf(element) : new Map<string, Node>();
+    const value = (name: string) => members.get(name)?.children?.[1];
+    const typeOf = (name: string) => {
+      const t = value(name) && membersOf(value(name)!).get(ODATA_TYPE)?.children?.[1]?.value;
+      return typeof t === 'string' ? localName(stripHash(t)) : undefined;
+    };
+    const intent = value('intent')?.value;
+    const target = value('target');
+    const id = target?.type === 'object' ? membersOf(target).get('groupId')?.children?.[1]?.value : undefined;
+    const targetName = typeOf('target')?.replace(/AssignmentTarget$/, '');
+    const name = [`${index + 1}`, typeof intent === 'string' ? intent : '?', [targetName, typeof id === 'string' ? id : undefined].filter(Boolean).join(' ')]
+      .filter(Boolean)
+      .join(' · ');
+    const range = rangeOf(element);
+    const propertySymbols: DocumentSymbol[] = [...members.values()].map((p) => ({
+      name: String(p.children?.[0]?.value),
+      kind: p.children?.[1]?.type === 'object' ? SymbolKind.Object : SymbolKind.Property,
+      detail: p.children?.[1]?.type === 'object' ? typeOf(String(p.children?.[0]?.value)) : undefined,
+      range: rangeOf(p),
+      selectionRange: rangeOf(p.children![0]),
+    }));
+    return { name, kind: SymbolKind.Object, detail: typeOf('settings'), range, selectionRange: range, children: propertySymbols };
+  });
+  return [
+    {
+      name: ASSIGNMENTS_PROPERTY,
+      kind: SymbolKind.Array,
+      detail: `${children.length} assignment${children.length === 1 ? '' : 's'}`,
+      range: rangeOf(list),
+      selectionRange: rangeOf(list.children![0]),
+      children,
+    },
+  ];
+}
+
+export function getSelectionRanges(doc: AssignDocument, textDocument: TextDocument, positions: Position[]): SelectionRange[] {
+  return positions.map((position) => {
+    const offset = textDocument.offsetAt(position);
+    let node = doc.root ? findNodeAtOffset(doc.root, offset, true) : undefined;
+    const chain: Node[] = [];
+    for (; node; node = node.parent) {
+      const last = chain[chain.length - 1];
+      if (!last || last.offset !== node.offset || last.length !== node.length) chain.push(node);
+    }
+    let result: SelectionRange | undefined;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const n = chain[i];
+      result = { range: { start: textDocument.positionAt(n.offset), end: textDocument.positionAt(n.offset + n.length) }, parent: result };
+    }
+    return result ?? { range: { start: position, end: position } };
+  });
+}

@@ -1,0 +1,119 @@
+// Walks one assignment against the type map: resolves each object's concrete type (through @odata.type where
+// the declared type is abstract), and hands every object, property and @odata.type reference to the rules.
+import type { Node } from 'jsonc-parser';
+import { GraphTypes, TypeResolution } from './graphTypes';
+import type {
+  AssignmentSummary,
+  AssignmentVisit,
+  ObjectVisit,
+  PropertyVisit,
+  Rule,
+  RuleContext,
+  TypeReferenceVisit,
+} from './rules/ruleTypes';
+
+export const ODATA_TYPE = '@odata.type';
+
+/** Members of an object node by name; where a name repeats, the last wins (as most JSON readers do). */
+export function membersOf(node: Node): Map<string, Node> {
+  const members = new Map<string, Node>();
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0];
+    if (key?.type === 'string') members.set(key.value as string, property);
+  }
+  return members;
+}
+
+/** The member name of an enum a string matches, exactly or but for case. */
+export function enumMember(types: GraphTypes, enumName: string, value: string): string | undefined {
+  const members = types.enum(enumName)?.members ?? [];
+  return (members.find((m) => m.name === value) ?? members.find((m) => m.name.toLowerCase() === value.toLowerCase()))
+    ?.name;
+}
+
+function isStructured(types: GraphTypes, typeName: string): boolean {
+  return !typeName.startsWith('Edm.') && !types.isEnum(typeName);
+}
+
+/** Walks one assignment element (an object node), calling the rules' hooks; returns its summary. */
+export function walkAssignment(node: Node, index: number, rules: readonly Rule[], ctx: RuleContext): AssignmentSummary {
+  const types = ctx.types;
+  const members = membersOf(node);
+  const intentValue = members.get('intent')?.children?.[1];
+  const intentEnum = types.property(types.rootTypeName, 'intent')?.info.type ?? '';
+  const assignment: AssignmentVisit = {
+    node,
+    members,
+    intent: intentValue?.type === 'string' ? enumMember(types, intentEnum, intentValue.value as string) : undefined,
+    target: undefined,
+    settings: undefined,
+  };
+  const objects: ObjectVisit[] = [];
+  const properties: PropertyVisit[] = [];
+  const references: TypeReferenceVisit[] = [];
+
+  const visitObject = (objectNode: Node, declared: string): ObjectVisit | undefined => {
+    const objectMembers = objectNode === node ? members : membersOf(objectNode);
+    const typeProperty = objectMembers.get(ODATA_TYPE);
+    const typeValue = typeProperty?.children?.[1];
+    const raw = typeValue?.type === 'string' ? (typeValue.value as string) : undefined;
+    const declaredType = types.type(declared)!;
+    let resolution: TypeResolution | undefined;
+    if (raw !== undefined) resolution = types.resolve(raw, declared);
+    if (typeProperty || declaredType.abstract) {
+      references.push({ objectNode, declared, property: typeProperty, raw, resolution, assignment });
+    }
+    let typeName: string | undefined;
+    if (resolution?.kind === 'ok') typeName = resolution.name;
+    else if (!declaredType.abstract) typeName = declared;
+    if (!typeName) return undefined;
+
+    const visit: ObjectVisit = { node: objectNode, typeName, type: types.type(typeName)!, members: objectMembers, assignment };
+    objects.push(visit);
+    for (const property of objectNode.children ?? []) {
+      const key = property.children?.[0];
+      if (key?.type !== 'string' || key.value === ODATA_TYPE) continue;
+      const name = key.value as string;
+      const value = property.children?.[1];
+      const found = types.property(typeName, name);
+      properties.push({ owner: visit, name, node: property, key, value, info: found?.info, betaOnly: found?.betaOnly ?? false });
+      if (!found || !value || !isStructured(types, found.info.type)) continue;
+      const elements = found.info.collection ? (value.type === 'array' ? value.children ?? [] : []) : [value];
+      for (const element of elements) {
+        if (element.type !== 'object') continue;
+        const child = visitObject(element, found.info.type);
+        if (objectNode === node && Object.hasOwn(types.slots, name) && !found.info.collection) {
+          if (name === 'target') assignment.target = child;
+          if (name === 'settings') assignment.settings = child;
+        }
+      }
+    }
+    return visit;
+  };
+  visitObject(node, types.rootTypeName);
+
+  for (const rule of rules) {
+    if (rule.assignment) rule.assignment(assignment, ctx);
+    if (rule.typeReference) for (const r of references) rule.typeReference(r, ctx);
+    if (rule.object) for (const o of objects) rule.object(o, ctx);
+    if (rule.property) for (const p of properties) rule.property(p, ctx);
+  }
+  return summarize(node, index, assignment);
+}
+
+function summarize(node: Node, index: number, assignment: AssignmentVisit): AssignmentSummary {
+  const summary: AssignmentSummary = { index, node, intent: assignment.intent };
+  const target = assignment.target;
+  if (target) {
+    const idProperty = target.members.get('groupId') ?? target.members.get('collectionId');
+    const idValue = idProperty?.children?.[1];
+    const anchor = idValue ?? target.members.get(ODATA_TYPE)?.children?.[1] ?? target.node;
+    summary.target = {
+      typeName: target.typeName,
+      id: idValue?.type === 'string' ? (idValue.value as string).toLowerCase() : undefined,
+      offset: anchor.offset,
+      length: anchor.length,
+    };
+  }
+  return summary;
+}
