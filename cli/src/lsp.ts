@@ -1,0 +1,17 @@
+// `intune-assign lsp`: starts the language server on stdio (the default), Node IPC or a socket.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/server';
+
+const TRANSPORTS = /^--(stdio|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/;
+
+export function runLsp(args: string[]): void {
+  const unknown = args.filter((a) => !TRANSPORTS.test(a));
+  if (unknown.length) {
+    process.stderr.write(`intune-assign lsp: unknown option ${unknown[0]}. Use --stdio (default), --node-ipc or --socket=PORT.\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // vscode-languageserver picks the transport from process.argv; stdio when none is given.
+  if (!args.some((a) => /^--(stdio|node-ipc|socket=|pipe=)/.test(a))) process.argv.push('--stdio');
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,220 @@
+// The language server's LSP wiring: capabilities (declared statically, so clients that cannot register them
+// dynamically get every feature), the document store with incremental re-parsing, settings pulled per
+// document, debounced validation whose superseded results are dropped, and handlers that never take the
+// server down. Every language feature itself lives in the validation core (service/).
+import {
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  ServerCapabilities,
+  TextDocumentContentChangeEvent,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isAssignDocument, readServerSettings, ServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
+import { FIX_ALL_KIND } from './service/codeActions';
+import { AssignDocument, getLanguageService, ValidationOptions } from './service/languageService';
+
+/** Long enough to let a burst of keystrokes settle, short enough that problems feel immediate. */
+export const VALIDATION_DELAY_MS = 60;
+
+interface OpenDocument {
+  textDocument: TextDocument;
+  parsed: AssignDocument;
+  timer?: NodeJS.Timeout;
+}
+
+export function startServer(connection: Connection): void {
+  // On stdio, stdout is the protocol: anything a library prints must go to the client's log instead.
+  console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+  console.info = console.log;
+  console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+  console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+
+  const service = getLanguageService();
+  const documents = new Map<string, OpenDocument>();
+  const settingsCache = new Map<string, Promise<ServerSettings>>();
+  let pushedSettings: unknown;
+  let canPullConfiguration = false;
+  let canRegisterConfiguration = false;
+  let snippetSupport = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = Boolean(caps.workspace?.configuration);
+    canRegisterConfiguration = Boolean(caps.workspace?.didChangeConfiguration?.dynamicRegistration);
+    snippetSupport = Boolean(caps.textDocument?.completion?.completionItem?.snippetSupport);
+    pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentSymbolProvider: { label: 'Intune assignments' },
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+    };
+    return { capabilities, serverInfo: { name: 'intune-assign', version: SERVER_VERSION } };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const settings = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    if (settings !== undefined) pushedSettings = settings;
+    settingsCache.clear();
+    for (const uri of documents.keys()) scheduleValidation(uri, 0);
+  });
+
+  function settingsFor(uri: string): Promise<ServerSettings> {
+    let settings = settingsCache.get(uri);
+    if (!settings) {
+      settings = canPullConfiguration
+        ? connection.workspace
+            .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+            .then(readServerSettings, () => readServerSettings(pushedSettings))
+        : Promise.resolve(readServerSettings(pushedSettings));
+      settingsCache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  async function optionsFor(uri: string): Promise<ValidationOptions> {
+    const settings = await settingsFor(uri);
+    return { graphVersion: settings.graphVersion, cloud: settings.cloud };
+  }
+
+  connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
+    if (!isAssignDocument(uri)) return;
+    guard('open', () => {
+      documents.set(uri, { textDocument: TextDocument.create(uri, languageId, version, text), parsed: AssignDocument.parse(text) });
+      scheduleValidation(uri, 0);
+    });
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument: { uri, version }, contentChanges }) => {
+    const open = documents.get(uri);
+    if (!open) return;
+    guard('change', () => {
+      for (const change of contentChanges) applyChange(open, change, version);
+      scheduleValidation(uri, VALIDATION_DELAY_MS);
+    });
+  });
+
+  function applyChange(open: OpenDocument, change: TextDocumentContentChangeEvent, version: number): void {
+    if ('range' in change) {
+      const start = open.textDocument.offsetAt(change.range.start);
+      const end = open.textDocument.offsetAt(change.range.end);
+      open.textDocument = TextDocument.update(open.textDocument, [change], version);
+      try {
+        open.parsed.applyEdit(start, end, change.text, open.textDocument.getText());
+      } catch (error) {
+        connection.console.error(`Incremental parse failed, parsing the whole document: ${describe(error)}`);
+        open.parsed = AssignDocument.parse(open.textDocument.getText());
+      }
+    } else {
+      open.textDocument = TextDocument.update(open.textDocument, [change], version);
+      open.parsed = AssignDocument.parse(change.text);
+    }
+  }
+
+  connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
+    const open = documents.get(uri);
+    if (!open) return;
+    clearTimeout(open.timer);
+    documents.delete(uri);
+    settingsCache.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  function scheduleValidation(uri: string, delay: number): void {
+    const open = documents.get(uri);
+    if (!open) return;
+    clearTimeout(open.timer);
+    open.timer = setTimeout(() => void validate(uri), delay);
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const open = documents.get(uri);
+    if (!open) return;
+    const version = open.textDocument.version;
+    try {
+      const options = await optionsFor(uri);
+      // The document changed or closed while settings were fetched: a newer validation is on its way.
+      const current = documents.get(uri);
+      if (!current || current.textDocument.version !== version) return;
+      const diagnostics = service.doValidation(current.textDocument, current.parsed, options);
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      connection.console.error(`Validating ${uri} failed: ${describe(error)}`);
+    }
+  }
+
+  /** Runs a request handler on an open document; a failure is logged and answers the empty result. */
+  async function onDocument<R>(uri: string, what: string, fallback: R, handler: (open: OpenDocument, options: ValidationOptions) => R): Promise<R> {
+    try {
+      if (!documents.has(uri)) return fallback;
+      const options = await optionsFor(uri);
+      const open = documents.get(uri);
+      return open ? handler(open, options) : fallback;
+    } catch (error) {
+      connection.console.error(`${what} failed: ${describe(error)}`);
+      return fallback;
+    }
+  }
+
+  connection.onCompletion(({ textDocument, position }) =>
+    onDocument(textDocument.uri, 'Completion', null, (open, options) =>
+      service.doComplete(open.textDocument, open.parsed, position, options, { snippets: snippetSupport }),
+    ),
+  );
+  connection.onHover(({ textDocument, position }) =>
+    onDocument(textDocument.uri, 'Hover', null, (open, options) => service.doHover(open.textDocument, open.parsed, position, options)),
+  );
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    onDocument(textDocument.uri, 'Code actions', [], (open, options) =>
+      service.getCodeActions(open.textDocument, open.parsed, range, options, context.only),
+    ),
+  );
+  connection.onDocumentFormatting(({ textDocument, options }) =>
+    onDocument(textDocument.uri, 'Formatting', [], (open) => service.format(open.textDocument, undefined, options)),
+  );
+  connection.onDocumentRangeFormatting(({ textDocument, range, options }) =>
+    onDocument(textDocument.uri, 'Formatting', [], (open) => service.format(open.textDocument, range, options)),
+  );
+  connection.onDocumentSymbol(({ textDocument }) =>
+    onDocument(textDocument.uri, 'Outline', [], (open) => service.getDocumentSymbols(open.textDocument, open.parsed)),
+  );
+  connection.onFoldingRanges(({ textDocument }) =>
+    onDocument(textDocument.uri, 'Folding', [], (open) => service.getFoldingRanges(open.textDocument, 5000)),
+  );
+  connection.onSelectionRanges(({ textDocument, positions }) =>
+    onDocument(textDocument.uri, 'Selection ranges', [], (open) => service.getSelectionRanges(open.textDocument, open.parsed, positions)),
+  );
+
+  function guard(what: string, action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      connection.console.error(`Handling ${what} failed: ${describe(error)}`);
+    }
+  }
+
+  connection.listen();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+}
+
+declare const INTUNE_ASSIGN_VERSION: string | undefined;
+/** Injected by the bundler; `dev` when running from compiled sources (tests). */
+export const SERVER_VERSION = typeof INTUNE_ASSIGN_VERSION === 'string' ? INTUNE_ASSIGN_VERSION : 'dev';
