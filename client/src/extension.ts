@@ -1,0 +1,41 @@
+// The VS Code extension: starts the Intune Assign language server over IPC for `*.assign.json` documents and
+// returns a small API so tests can wait for the client instead of sleeping.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LANGUAGE_ID, SETTINGS_SECTION } from '../../common/src/constants';
+
+export interface IntuneAssignApi {
+  /** Resolves once the language server has started and answered `initialize`. */
+  readonly ready: Promise<void>;
+  readonly client: LanguageClient;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): IntuneAssignApi {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: LANGUAGE_ID },
+      // The server also serves a *.assign.json that another extension or a files.associations entry gave
+      // a different language id.
+      { scheme: 'file', pattern: '**/*.assign.json' },
+      { scheme: 'untitled', language: LANGUAGE_ID },
+    ],
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    outputChannelName: 'Intune Assign Language Server',
+  };
+  client = new LanguageClient('intuneAssign', 'Intune Assign Language Server', serverOptions, clientOptions);
+  const ready = client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  return { ready, client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

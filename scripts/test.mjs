@@ -1,0 +1,107 @@
+// `npm test`: builds, lints, then runs every suite: unit (the core on plain Node), lsp (the real server over
+// stdio), grammar (the TextMate grammar on VS Code's JSON grammar) and e2e (a real VS Code). Prints each
+// suite's counts and a last line `N passed, N failed`. `node scripts/test.mjs unit lsp` runs only those.
+//
+// e2e runs in the offline VS Code (code-server + headless Chromium) that scripts/vscode-setup.mjs installs;
+// `e2e-electron` runs the same suite in desktop VS Code through @vscode/test-electron, which downloads VS Code
+// and so needs a machine that can reach Microsoft's update service.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Mocha from 'mocha';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ALL = ['unit', 'lsp', 'grammar', 'e2e'];
+const requested = process.argv.slice(2);
+const suites = requested.length ? requested : ALL;
+const unknown = suites.filter((s) => ![...ALL, 'e2e-electron'].includes(s));
+if (unknown.length) {
+  console.error(`Unknown suite ${unknown.join(', ')}: choose from ${[...ALL, 'e2e-electron'].join(', ')}.`);
+  process.exit(2);
+}
+
+function step(title, command, args) {
+  console.log(`\n> ${title}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${title} failed.`);
+    process.exit(1);
+  }
+}
+
+function testFiles(dir) {
+  const full = join(root, 'out', 'test', dir);
+  const found = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.test.js')) found.push(path);
+    }
+  };
+  walk(full);
+  return found.sort();
+}
+
+async function runMocha(dir, timeout) {
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout, color: process.stdout.isTTY });
+  for (const file of testFiles(dir)) mocha.addFile(file);
+  await mocha.loadFilesAsync();
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures, skipped: runner.stats.pending }));
+  });
+}
+
+async function runE2e(launcher) {
+  const dir = mkdtempSync(join(tmpdir(), 'intune-assign-e2e-'));
+  const resultsFile = join(dir, 'results.json');
+  try {
+    const result = spawnSync(process.execPath, [join(root, 'scripts', launcher), '--tests'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, INTUNE_ASSIGN_TEST_RESULTS: resultsFile },
+    });
+    try {
+      const counts = JSON.parse(readFileSync(resultsFile, 'utf8'));
+      return { passed: counts.passed, failed: counts.failed, skipped: counts.pending ?? 0 };
+    } catch {
+      // The suite never reported: VS Code did not start, or the run timed out.
+      return { passed: 0, failed: 1, skipped: 0, note: `the launcher exited with ${result.status} before the suite reported` };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+step('Build (esbuild bundles)', process.execPath, [join(root, 'scripts', 'build.mjs')]);
+step('Type-check and compile tests (tsc)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+if (!requested.length) step('Lint (eslint)', process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
+
+const results = {};
+for (const suite of suites) {
+  console.log(`\n> Suite ${suite}`);
+  if (suite === 'unit') results.unit = await runMocha('unit', 20_000);
+  else if (suite === 'lsp') results.lsp = await runMocha('lsp', 30_000);
+  else if (suite === 'grammar') {
+    step('Set up the offline VS Code (code-server, Chromium)', process.execPath, [join(root, 'scripts', 'vscode-setup.mjs')]);
+    results.grammar = await runMocha('grammar', 20_000);
+  } else if (suite === 'e2e') {
+    step('Set up the offline VS Code (code-server, Chromium)', process.execPath, [join(root, 'scripts', 'vscode-setup.mjs')]);
+    results.e2e = await runE2e('vscode-launch.mjs');
+  } else if (suite === 'e2e-electron') results['e2e-electron'] = await runE2e('vscode-electron.mjs');
+}
+
+console.log('\nSummary');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const [suite, r] of Object.entries(results)) {
+  console.log(`  ${suite.padEnd(13)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,375 @@
+// Runs the extension in a real VS Code offline: starts code-server (installed by vscode-setup.mjs) on a random
+// local port and drives its web workbench with Debian's chromium through playwright-core.
+//   startCodeServer()       a throwaway code-server: { port, url(payload), stop() }
+//   runTestsInCodeServer()  runs a mocha suite in its extension host and resolves with the suite's exit code
+//   node scripts/vscode-launch.mjs --tests   runs the e2e suite (out/test/e2e) on test/fixtures/e2e-workspace
+// Flags and background: shared/testing/real-vscode.md.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+import { ensureCodeServer, installDir, projectRoot, VSCODE_VERSION } from './vscode-setup.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const log = (line) => console.log(`[vscode-launch] ${line}`);
+
+export class LaunchError extends Error {}
+
+/** Cleanups of everything this process started, run on SIGINT/SIGTERM too. */
+const cleanups = new Set();
+
+// ---------------------------------------------------------------------------------------------------------
+// Processes
+
+/** Every descendant of `pid` (from /proc), children first-found; empty where /proc is missing. */
+function descendants(pid) {
+  const children = new Map();
+  let entries = [];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent pid; the command name (field 2) may hold spaces.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const found = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function signal(pid, name) {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+/** Stops a process started with `detached: true` together with everything it started. */
+async function killTree(child, graceMs = 5_000) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    // The leader is gone; its group may still hold processes.
+    signal(-child.pid, 'SIGKILL');
+    return;
+  }
+  const tree = descendants(child.pid);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  signal(-child.pid, 'SIGTERM');
+  for (const pid of tree) signal(pid, 'SIGTERM');
+  let timer;
+  const timedOut = new Promise((resolve) => {
+    timer = setTimeout(resolve, graceMs, 'timeout');
+  });
+  if ((await Promise.race([exited, timedOut])) === 'timeout') log(`code-server did not stop within ${graceMs} ms: killing it`);
+  clearTimeout(timer);
+  // Whatever is left (processes that ignored SIGTERM or left the group) is killed outright.
+  signal(-child.pid, 'SIGKILL');
+  for (const pid of [...tree, ...descendants(child.pid)]) signal(pid, 'SIGKILL');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// code-server
+
+/** A code-server `vscode-remote://` URI of an absolute path on this machine. */
+function remoteUri(port, absolutePath) {
+  return `vscode-remote://127.0.0.1:${port}${pathToFileURL(absolutePath).pathname}`;
+}
+
+/**
+ * Starts code-server on 127.0.0.1 with a random port, with its home, temp, config and data folders inside a
+ * fresh temp folder. `trust: true` keeps workspace trust on (for tests of restricted mode).
+ */
+export async function startCodeServer({ workspace, extensionDevelopmentPath, env = {}, trust = false } = {}) {
+  const entry = await ensureCodeServer();
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-vscode-'));
+  const dirs = {};
+  for (const name of ['home', 'tmp', 'config', 'data', 'cache', 'runtime', 'user-data', 'extensions']) {
+    dirs[name] = path.join(runDir, name);
+    fs.mkdirSync(dirs[name], { mode: 0o700 });
+  }
+  const configFile = path.join(runDir, 'config.yaml');
+  fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+
+  const args = [
+    entry,
+    '--config', configFile,
+    '--bind-addr', '127.0.0.1:0',
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(trust ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--ignore-last-opened',
+    '--user-data-dir', dirs['user-data'],
+    '--extensions-dir', dirs.extensions,
+  ];
+  const childEnv = { ...process.env };
+  // Variables of a surrounding VS Code (its terminal sets them) would confuse the one started here.
+  for (const key of Object.keys(childEnv)) {
+    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete childEnv[key];
+  }
+  Object.assign(childEnv, {
+    EXTENSIONS_GALLERY: '{}',
+    HOME: dirs.home,
+    TMPDIR: dirs.tmp,
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: dirs.data,
+    XDG_CACHE_HOME: dirs.cache,
+    XDG_RUNTIME_DIR: dirs.runtime,
+    ...env,
+  });
+
+  const child = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Last resort if this process exits without stop() (an uncaught error, process.exit): kill and remove.
+  const onProcessExit = () => {
+    signal(-child.pid, 'SIGKILL');
+    fs.rmSync(runDir, { recursive: true, force: true });
+  };
+  process.on('exit', onProcessExit);
+  let stopped;
+  const stop = () => {
+    stopped ??= (async () => {
+      cleanups.delete(stop);
+      await killTree(child);
+      process.off('exit', onProcessExit);
+      fs.rmSync(runDir, { recursive: true, force: true });
+    })();
+    return stopped;
+  };
+  cleanups.add(stop);
+
+  // code-server's own output (little after start-up): the end of it goes into error messages.
+  let output = '';
+  const serverLogTail = () => output.trim().split('\n').slice(-30).join('\n') || '(no output)';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new LaunchError(`code-server printed no listening address within 30 s:\n${serverLogTail()}`)), 30_000);
+    const onData = (chunk) => {
+      output = (output + chunk.toString()).slice(-64 * 1024);
+      const match = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code, sig) => {
+      clearTimeout(timer);
+      reject(new LaunchError(`code-server exited (${code ?? sig}) before listening:\n${serverLogTail()}`));
+    });
+  }).catch(async (error) => {
+    await stop();
+    throw error;
+  });
+
+  const workspacePath = workspace ? path.resolve(workspace) : undefined;
+  const developmentPath = extensionDevelopmentPath ? path.resolve(extensionDevelopmentPath) : undefined;
+  return {
+    port,
+    runDir,
+    process: child,
+    serverLogTail,
+    /** `vscode-remote://` URI of a local path, as the workbench's payload needs it. */
+    remoteUri: (absolutePath) => remoteUri(port, absolutePath),
+    /** The workbench URL: opens `workspace`, loads `extensionDevelopmentPath`, plus extra payload entries. */
+    url(payload = []) {
+      const entries = [];
+      if (developmentPath) entries.push(['extensionDevelopmentPath', remoteUri(port, developmentPath)]);
+      entries.push(...payload, ['skipWelcome', 'true']);
+      const query = [];
+      if (workspacePath) query.push(`folder=${encodeURIComponent(workspacePath)}`);
+      query.push(`payload=${encodeURIComponent(JSON.stringify(entries))}`);
+      return `http://127.0.0.1:${port}/?${query.join('&')}`;
+    },
+    stop,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tests
+
+/** VS Code silently skips an extension whose engines.vscode it does not satisfy: say so up front. */
+export function checkEngine(extensionDevelopmentPath) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8'));
+  const range = manifest.engines?.vscode;
+  // semver comes with code-server's own dependencies.
+  const semver = createRequire(path.join(installDir, 'node_modules', 'code-server', 'package.json'))('semver');
+  if (!range || !semver.satisfies(VSCODE_VERSION, range)) {
+    throw new LaunchError(
+      `${manifest.name}'s engines.vscode is ${JSON.stringify(range)}, which VS Code ${VSCODE_VERSION} (code-server) does not ` +
+        `satisfy, so VS Code would silently not load the extension. Use a range that includes ${VSCODE_VERSION}, e.g. "^1.100.0".`,
+    );
+  }
+  const main = manifest.main && path.join(extensionDevelopmentPath, manifest.main);
+  if (main && !fs.existsSync(main) && !fs.existsSync(`${main}.js`)) {
+    throw new LaunchError(`${main} does not exist: build the extension first (node scripts/build.mjs).`);
+  }
+}
+
+/** The workbench forwards console calls as (type, args) with printf-style args, as console.log takes them. */
+function formatLogArgs(args) {
+  return Array.isArray(args) ? format(...args) : String(args);
+}
+
+/**
+ * Runs the mocha suite at `extensionTestsPath` (a compiled module exporting run()) in the extension host of a
+ * fresh code-server, with the extension at `extensionDevelopmentPath` loaded and `workspace` open. Resolves
+ * with the exit code the workbench reports (0 when the suite passed).
+ */
+export async function runTestsInCodeServer({ extensionDevelopmentPath, extensionTestsPath, workspace, env = {}, timeoutMs = 300_000, trust = false }) {
+  extensionDevelopmentPath = path.resolve(extensionDevelopmentPath);
+  extensionTestsPath = path.resolve(extensionTestsPath);
+  if (!fs.existsSync(extensionTestsPath) && !fs.existsSync(`${extensionTestsPath}.js`)) {
+    throw new LaunchError(`${extensionTestsPath} does not exist: compile the tests first (npx tsc -p .).`);
+  }
+  if (workspace && !fs.existsSync(workspace)) throw new LaunchError(`workspace ${workspace} does not exist`);
+  await ensureCodeServer();
+  checkEngine(extensionDevelopmentPath);
+  if (!fs.existsSync(CHROMIUM)) throw new LaunchError(`${CHROMIUM} not found: run node scripts/vscode-setup.mjs (installs chromium).`);
+
+  const started = Date.now();
+  const { chromium } = await import('playwright-core');
+  const server = await startCodeServer({ workspace, extensionDevelopmentPath, env, trust });
+  let context;
+  let closeBrowser;
+  let timer;
+  try {
+    const origin = `http://127.0.0.1:${server.port}`;
+    const profileDir = path.join(server.runDir, 'chromium-profile');
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: {
+        ...process.env,
+        HOME: path.join(server.runDir, 'home'),
+        TMPDIR: path.join(server.runDir, 'tmp'),
+        XDG_CONFIG_HOME: path.join(server.runDir, 'config'),
+        XDG_CACHE_HOME: path.join(server.runDir, 'cache'),
+      },
+      viewport: { width: 1280, height: 800 },
+      // Playwright would otherwise exit the process on these signals before the server is stopped.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    closeBrowser = async () => {
+      cleanups.delete(closeBrowser);
+      await context.close().catch(() => undefined);
+    };
+    cleanups.add(closeBrowser);
+
+    // Nothing but the local server: no marketplace, CDN, telemetry or update traffic.
+    const blocked = new Set();
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      const target = url.replace(/^([a-z-]+:\/\/[^/]+).*$/i, '$1');
+      if (!blocked.has(target)) {
+        blocked.add(target);
+        log(`blocked a request to ${target}`);
+      }
+      return route.abort('blockedbyclient');
+    });
+
+    // The workbench calls these two when it runs extension tests; they must exist before the page loads.
+    let settle;
+    const outcome = new Promise((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    outcome.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+    // Console output of the extension host (mocha's reporter) and the workbench, all on stdout so it stays in order.
+    await context.exposeFunction('codeAutomationLog', (_type, args) => console.log(formatLogArgs(args)));
+    await context.exposeFunction('codeAutomationExit', (code) => settle.resolve(Number(code)));
+    server.process.once('exit', (code, sig) =>
+      settle.reject(new LaunchError(`code-server exited (${code ?? sig}) during the run:\n${server.serverLogTail()}`)),
+    );
+    timer = setTimeout(
+      () => settle.reject(new LaunchError(`the e2e run did not finish within ${Math.round(timeoutMs / 1000)} s (timeoutMs); last lines of code-server's output:\n${server.serverLogTail()}`)),
+      timeoutMs,
+    );
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => console.log(`[workbench] ${error.message}`));
+    page.on('crash', () => log('the workbench page crashed'));
+    const payload = [['extensionTestsPath', server.remoteUri(extensionTestsPath)]];
+    log(`code-server on port ${server.port}; opening the workbench`);
+    // The overall timeout governs the page load too.
+    await Promise.race([page.goto(server.url(payload), { timeout: 0 }), outcome]);
+    const code = await outcome;
+    log(`the workbench reported exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return code;
+  } finally {
+    clearTimeout(timer);
+    await closeBrowser?.();
+    await server.stop();
+  }
+}
+
+async function main() {
+  if (!process.argv.includes('--tests')) {
+    console.log('usage: node scripts/vscode-launch.mjs --tests   (runs out/test/e2e in code-server on test/fixtures/e2e-workspace)');
+    return 2;
+  }
+  return runTestsInCodeServer({
+    extensionDevelopmentPath: projectRoot,
+    extensionTestsPath: path.join(projectRoot, 'out', 'test', 'e2e', 'index.js'),
+    workspace: path.join(projectRoot, 'test', 'fixtures', 'e2e-workspace'),
+  });
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, async () => {
+      log(`${sig}: stopping`);
+      // Newest first: the browser before the server it talks to.
+      for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => undefined);
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      const known = error instanceof LaunchError || error?.constructor?.name === 'SetupError';
+      console.error(`[vscode-launch] ${known ? error.message : (error?.stack ?? error)}`);
+      process.exit(1);
+    },
+  );
+}
