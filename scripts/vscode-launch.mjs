@@ -107,10 +107,10 @@ function remoteUri(port, absolutePath) {
 }
 
 /**
- * Starts code-server on 127.0.0.1 with a random port, with its home, temp, config and data folders inside a
- * fresh temp folder. `trust: true` keeps workspace trust on (for tests of restricted mode).
+ * Starts code-server on 127.0.0.1 (on `port`, or a random one), with its home, temp, config and data folders
+ * inside a fresh temp folder. `trust: true` keeps workspace trust on (for tests of restricted mode).
  */
-export async function startCodeServer({ workspace, extensionDevelopmentPath, env = {}, trust = false } = {}) {
+export async function startCodeServer({ workspace, extensionDevelopmentPath, env = {}, trust = false, port: requestedPort = 0 } = {}) {
   const entry = await ensureCodeServer();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-vscode-'));
   const dirs = {};
@@ -124,7 +124,7 @@ export async function startCodeServer({ workspace, extensionDevelopmentPath, env
   const args = [
     entry,
     '--config', configFile,
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `127.0.0.1:${requestedPort}`,
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
