@@ -1,6 +1,7 @@
 // `npm test`: builds, lints, then runs every suite: unit (the core on plain Node), lsp (the real server over
-// stdio), grammar (the TextMate grammar on VS Code's JSON grammar) and e2e (a real VS Code). Prints each
-// suite's counts and a last line `N passed, N failed`. `node scripts/test.mjs unit lsp` runs only those.
+// stdio), grammar (the TextMate grammar on VS Code's JSON grammar), neovim (the README's Neovim set-up in a
+// headless Neovim) and e2e (a real VS Code). Prints each suite's counts and a last line `N passed, N failed`.
+// `node scripts/test.mjs unit lsp` runs only those.
 //
 // e2e runs in the offline VS Code (code-server + headless Chromium) that scripts/vscode-setup.mjs installs;
 // `e2e-electron` runs the same suite in desktop VS Code through @vscode/test-electron, which downloads VS Code
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['unit', 'lsp', 'grammar', 'e2e'];
+const ALL = ['unit', 'lsp', 'grammar', 'neovim', 'e2e'];
 const requested = process.argv.slice(2);
 const suites = requested.length ? requested : ALL;
 const unknown = suites.filter((s) => ![...ALL, 'e2e-electron'].includes(s));
@@ -80,15 +81,21 @@ step('Type-check and compile tests (tsc)', process.execPath, [join(root, 'node_m
 if (!requested.length) step('Lint (eslint)', process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
 
 const results = {};
+let editorsReady = false;
+/** The grammar, Neovim and e2e suites need the real editors (Debian packages, code-server) installed. */
+function setUpEditors() {
+  if (!editorsReady) step('Set up the real editors (Debian packages, code-server)', process.execPath, [join(root, 'scripts', 'vscode-setup.mjs')]);
+  editorsReady = true;
+}
 for (const suite of suites) {
   console.log(`\n> Suite ${suite}`);
   if (suite === 'unit') results.unit = await runMocha('unit', 20_000);
   else if (suite === 'lsp') results.lsp = await runMocha('lsp', 30_000);
-  else if (suite === 'grammar') {
-    step('Set up the offline VS Code (code-server, Chromium)', process.execPath, [join(root, 'scripts', 'vscode-setup.mjs')]);
-    results.grammar = await runMocha('grammar', 20_000);
+  else if (suite === 'grammar' || suite === 'neovim') {
+    setUpEditors();
+    results[suite] = await runMocha(suite, 20_000);
   } else if (suite === 'e2e') {
-    step('Set up the offline VS Code (code-server, Chromium)', process.execPath, [join(root, 'scripts', 'vscode-setup.mjs')]);
+    setUpEditors();
     results.e2e = await runE2e('vscode-launch.mjs');
   } else if (suite === 'e2e-electron') results['e2e-electron'] = await runE2e('vscode-electron.mjs');
 }

@@ -1,4 +1,5 @@
-// Installs the offline VS Code that the e2e tests run in: checks the Debian packages it needs and installs
+// Installs the real editors the tests run in: the offline VS Code for the e2e tests (and Neovim for the test of
+// the README's Neovim set-up). Checks the Debian packages they need and installs
 // code-server (a real VS Code server + web workbench, from the npm registry) into the git-ignored
 // .vscode-test/ folder. Run it as `node scripts/vscode-setup.mjs`; the launcher imports ensureCodeServer().
 // Background and the install traps handled here: shared/testing/real-vscode.md.
@@ -12,8 +13,11 @@ export const CODE_SERVER_VERSION = '4.100.3';
 /** The VS Code version bundled in that code-server. */
 export const VSCODE_VERSION = '1.100.3';
 
-/** Debian packages: C/C++ toolchain and headers for the native modules, ripgrep for search, chromium to drive the workbench. */
-export const DEBIAN_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'ripgrep', 'chromium'];
+/**
+ * Debian packages: C/C++ toolchain and headers for code-server's native modules, ripgrep for search, chromium to
+ * drive the workbench, and neovim (0.7 on Debian 12) for the LSP client test of the README's Neovim snippet.
+ */
+export const DEBIAN_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'ripgrep', 'chromium', 'neovim'];
 
 // code-server 4.100.3 pins @vscode/ripgrep 1.15.11, whose postinstall downloads ripgrep v13.0.0-10 unless it finds
 // the archive in its cache folder under the temp dir.

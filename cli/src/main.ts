@@ -1,6 +1,6 @@
 // The command line: `intune-assign <command>`. Each command is a thin shell over the cores; this file only
-// dispatches and prints usage.
-import { runLsp } from './lsp';
+// dispatches (commands.ts) and prints usage.
+import { COMMANDS } from './commands';
 
 declare const INTUNE_ASSIGN_VERSION: string | undefined;
 const VERSION = typeof INTUNE_ASSIGN_VERSION === 'string' ? INTUNE_ASSIGN_VERSION : 'dev';
@@ -10,34 +10,37 @@ const USAGE = `intune-assign ${VERSION}: author, check and send Microsoft Intune
 Usage: intune-assign <command> [options]
 
 Commands:
-  lsp [--stdio | --node-ipc | --socket=PORT]   Start the language server (stdio by default) for any LSP client.
+${COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`).join('\n')}
 
 Options:
   -h, --help      Show this help.
   -v, --version   Print the version.
 `;
 
-function main(argv: string[]): number | undefined {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'lsp':
-      runLsp(rest);
-      return undefined; // runs until the client exits
-    case '-v':
-    case '--version':
-      process.stdout.write(`${VERSION}\n`);
-      return 0;
-    case undefined:
-    case '-h':
-    case '--help':
-    case 'help':
-      process.stdout.write(USAGE);
-      return 0;
-    default:
-      process.stderr.write(`intune-assign: unknown command "${command}".\n\n${USAGE}`);
-      return 2;
+async function main(argv: string[]): Promise<number | undefined> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
   }
+  if (name === '-v' || name === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`intune-assign: unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  return command.run(rest);
 }
 
-const code = main(process.argv.slice(2));
-if (code !== undefined) process.exitCode = code;
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`intune-assign: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
