@@ -27,11 +27,7 @@ interface OpenDocument {
 }
 
 export function startServer(connection: Connection): void {
-  // On stdio, stdout is the protocol: anything a library prints must go to the client's log instead.
-  console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
-  console.info = console.log;
-  console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
-  console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+  redirectConsole(connection);
 
   const service = getLanguageService();
   const documents = new Map<string, OpenDocument>();
@@ -209,6 +205,16 @@ export function startServer(connection: Connection): void {
   }
 
   connection.listen();
+}
+
+/** On stdio, stdout is the protocol: anything a library prints must go to the client's log instead. */
+function redirectConsole(connection: Connection): void {
+  /* eslint-disable no-console -- the one place that touches the console: it points it at the client */
+  const text = (args: unknown[]) => args.map(String).join(' ');
+  console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(text(args));
+  console.warn = (...args: unknown[]) => connection.console.warn(text(args));
+  console.error = (...args: unknown[]) => connection.console.error(text(args));
+  /* eslint-enable no-console */
 }
 
 function describe(error: unknown): string {
