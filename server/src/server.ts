@@ -5,6 +5,8 @@
 import {
   CodeActionKind,
   Connection,
+  Diagnostic,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   InitializeParams,
   InitializeResult,
@@ -13,12 +15,14 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isAssignDocument, readServerSettings, ServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
+import { DIAGNOSTIC_SOURCE, isAssignDocument, readServerSettings, ServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
 import { FIX_ALL_KIND } from './service/codeActions';
 import { AssignDocument, getLanguageService, ValidationOptions } from './service/languageService';
 
 /** Long enough to let a burst of keystrokes settle, short enough that problems feel immediate. */
 export const VALIDATION_DELAY_MS = 60;
+/** More problems than anyone reads in an editor; past it, errors are kept first and the rest counted. */
+export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
 
 interface OpenDocument {
   textDocument: TextDocument;
@@ -147,7 +151,7 @@ export function startServer(connection: Connection): void {
       // The document changed or closed while settings were fetched: a newer validation is on its way.
       const current = documents.get(uri);
       if (!current || current.textDocument.version !== version) return;
-      const diagnostics = service.doValidation(current.textDocument, current.parsed, options);
+      const diagnostics = capDiagnostics(service.doValidation(current.textDocument, current.parsed, options));
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       connection.console.error(`Validating ${uri} failed: ${describe(error)}`);
@@ -205,6 +209,25 @@ export function startServer(connection: Connection): void {
   }
 
   connection.listen();
+}
+
+/** Keeps the first MAX_PUBLISHED_DIAGNOSTICS (errors before warnings) and says how many were left out. */
+export function capDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_PUBLISHED_DIAGNOSTICS) return diagnostics;
+  const kept = [...diagnostics]
+    .sort((a, b) => (a.severity ?? 1) - (b.severity ?? 1))
+    .slice(0, MAX_PUBLISHED_DIAGNOSTICS)
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const omitted = diagnostics.length - kept.length;
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      message: `${diagnostics.length} problems: the first ${kept.length} are shown, ${omitted} more are not. \`intune-assign lint\` lists them all.`,
+    },
+    ...kept,
+  ];
 }
 
 /** On stdio, stdout is the protocol: anything a library prints must go to the client's log instead. */
