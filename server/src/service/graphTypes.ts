@@ -4,12 +4,24 @@ import typeMapJson from '../../../schemas/graph-types.json';
 import type { GraphVersion } from '../../../common/src/constants';
 import type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from './typeMapFormat';
 
-const typeMap = typeMapJson as unknown as TypeMap;
 export const NAMESPACE = 'microsoft.graph';
 
-/** A record's own entry: names come from documents, and "constructor" or "__proto__" must not find Object's. */
+/**
+ * The type map with every record rebuilt without a prototype: names come from documents, and "constructor"
+ * or "__proto__" must find nothing rather than Object's members, without a hasOwn check on every lookup.
+ */
+const typeMap = withoutPrototypes(typeMapJson) as TypeMap;
+
+function withoutPrototypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPrototypes);
+  if (value === null || typeof value !== 'object') return value;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const [key, member] of Object.entries(value)) copy[key] = withoutPrototypes(member);
+  return copy;
+}
+
 function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
-  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+  return record?.[key];
 }
 
 /** How an `@odata.type` value resolves against the object's declared type. */
@@ -19,18 +31,35 @@ export type TypeResolution =
   | { kind: 'wrong-slot'; name: string; type: TypeInfo }
   | { kind: 'unknown'; suggestion?: string };
 
+interface PropertyLookup {
+  info: PropertyInfo;
+  betaOnly: boolean;
+}
+
 export class GraphTypes {
   readonly version: GraphVersion;
   private readonly own: VersionTypes;
   private readonly beta: VersionTypes;
   private readonly concreteCache = new Map<string, string[]>();
   private readonly lowerCaseNames = new Map<string, string>();
+  /** Lookups every node of every document makes, indexed once: type, its properties, enums. */
+  private readonly typeIndex = new Map<string, TypeInfo>();
+  private readonly propertyIndex = new Map<string, Map<string, PropertyLookup>>();
+  private readonly enumIndex = new Map<string, EnumInfo>();
 
   constructor(version: GraphVersion) {
     this.version = version;
     this.own = typeMap.versions[version];
     this.beta = typeMap.versions.beta;
     for (const name of Object.keys(this.beta.types)) this.lowerCaseNames.set(name.toLowerCase(), name);
+    for (const types of [this.beta.types, this.own.types]) for (const [name, info] of Object.entries(types)) this.typeIndex.set(name, info);
+    for (const enums of [this.beta.enums, this.own.enums]) for (const [name, info] of Object.entries(enums)) this.enumIndex.set(name, info);
+    for (const name of this.typeIndex.keys()) {
+      const properties = new Map<string, PropertyLookup>();
+      for (const [p, info] of Object.entries(own(this.beta.types, name)?.properties ?? {})) properties.set(p, { info, betaOnly: true });
+      for (const [p, info] of Object.entries(own(this.own.types, name)?.properties ?? {})) properties.set(p, { info, betaOnly: false });
+      this.propertyIndex.set(name, properties);
+    }
   }
 
   get rootTypeName(): string {
@@ -46,7 +75,7 @@ export class GraphTypes {
    * a v1.0 document that uses one gets a beta-only diagnostic rather than an unknown-type one.
    */
   type(name: string): TypeInfo | undefined {
-    return own(this.own.types, name) ?? own(this.beta.types, name);
+    return this.typeIndex.get(name);
   }
 
   isBetaOnlyType(name: string): boolean {
@@ -54,11 +83,8 @@ export class GraphTypes {
   }
 
   /** A property of a type, looked up in this version and then in beta. */
-  property(typeName: string, property: string): { info: PropertyInfo; betaOnly: boolean } | undefined {
-    const mine = own(own(this.own.types, typeName)?.properties, property);
-    if (mine) return { info: mine, betaOnly: false };
-    const beta = own(own(this.beta.types, typeName)?.properties, property);
-    return beta ? { info: beta, betaOnly: true } : undefined;
+  property(typeName: string, property: string): PropertyLookup | undefined {
+    return this.propertyIndex.get(typeName)?.get(property);
   }
 
   /** Every property a type has in this version, then those only beta adds. */
@@ -74,11 +100,11 @@ export class GraphTypes {
   }
 
   enum(name: string): EnumInfo | undefined {
-    return own(this.own.enums, name) ?? own(this.beta.enums, name);
+    return this.enumIndex.get(name);
   }
 
   isEnum(name: string): boolean {
-    return Boolean(this.enum(name));
+    return this.enumIndex.has(name);
   }
 
   isBetaOnlyEnumMember(enumName: string, member: string): boolean {

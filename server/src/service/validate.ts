@@ -6,7 +6,7 @@ import type { AssignDocument } from './assignDocument';
 import { graphTypes } from './graphTypes';
 import { RULES, RULES_BY_NAME } from './rules';
 import { JSON_SYNTAX } from './rules/jsonSyntax';
-import type { AssignmentSummary, DocumentVisit, Finding, RuleContext, Severity, ValidationOptions } from './rules/ruleTypes';
+import type { AssignmentSummary, DocumentVisit, Finding, RuleContext, RuleHooks, Severity, ValidationOptions } from './rules/ruleTypes';
 import { walkAssignment } from './walker';
 
 export interface ResolvedFinding extends Finding {
@@ -23,10 +23,16 @@ export class Validator {
   /** One cache per combination of the options rules read (severities are applied after the cache). */
   private readonly caches = new Map<string, WeakMap<Node, CachedAssignment>>();
 
+  /**
+   * `cache: false` for documents validated once (the command line): caching what will never be asked again
+   * only costs time.
+   */
+  constructor(private readonly options: { cache: boolean } = { cache: true }) {}
+
   validate(doc: AssignDocument, options: ValidationOptions): ResolvedFinding[] {
     const key = `${options.graphVersion}|${options.cloud}|${options.appType ?? ''}`;
-    let cache = this.caches.get(key);
-    if (!cache) this.caches.set(key, (cache = new WeakMap()));
+    let cache = this.options.cache ? this.caches.get(key) : undefined;
+    if (!cache && this.options.cache) this.caches.set(key, (cache = new WeakMap()));
     const findings: Finding[] = doc.problems.map((p) => ({
       rule: JSON_SYNTAX,
       offset: p.offset,
@@ -49,12 +55,16 @@ export class Validator {
       let broken = false;
       for (; next < problems.length && problems[next].offset <= end; next++) broken = true;
       if (broken || node.type !== 'object') return;
-      let cached = cache!.get(node);
+      if (!cache) {
+        summaries.push(walkAssignment(node, index, HOOKS, ctx));
+        return;
+      }
+      let cached = cache.get(node);
       if (!cached) {
         sink = [];
-        const summary = walkAssignment(node, index, RULES, ctx);
+        const summary = walkAssignment(node, index, HOOKS, ctx);
         cached = { findings: sink.map((f) => shift(f, -node.offset)), summary: shiftSummary(summary, -node.offset) };
-        cache!.set(node, cached);
+        cache.set(node, cached);
         sink = findings;
       }
       for (const f of cached.findings) findings.push(shift(f, node.offset));
@@ -69,12 +79,22 @@ export class Validator {
       assignmentsArray: doc.assignmentsArray,
       summaries,
     };
-    for (const rule of RULES) rule.document?.(visit, ctx);
+    for (const rule of HOOKS.document) rule.document!(visit, ctx);
     return resolveSeverities(findings, options);
   }
 }
 
+/** The rules that have each hook, worked out once rather than asked of every rule for every node. */
+export const HOOKS: RuleHooks = {
+  document: RULES.filter((r) => r.document),
+  assignment: RULES.filter((r) => r.assignment),
+  object: RULES.filter((r) => r.object),
+  property: RULES.filter((r) => r.property),
+  typeReference: RULES.filter((r) => r.typeReference),
+};
+
 function resolveSeverities(findings: Finding[], options: ValidationOptions): ResolvedFinding[] {
+  if (findings.length === 0) return [];
   const resolved: ResolvedFinding[] = [];
   for (const f of findings) {
     const level = options.rules?.[f.rule];
@@ -88,12 +108,10 @@ function resolveSeverities(findings: Finding[], options: ValidationOptions): Res
 
 function shift(f: Finding, delta: number): Finding {
   if (delta === 0) return f;
-  return {
-    ...f,
-    offset: f.offset + delta,
-    fixes: f.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, offset: e.offset + delta })) })),
-    related: f.related?.map((r) => ({ ...r, offset: r.offset + delta })),
-  };
+  const shifted: Finding = { ...f, offset: f.offset + delta };
+  if (f.fixes) shifted.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, offset: e.offset + delta })) }));
+  if (f.related) shifted.related = f.related.map((r) => ({ ...r, offset: r.offset + delta }));
+  return shifted;
 }
 
 function shiftSummary(s: AssignmentSummary, delta: number): AssignmentSummary {

@@ -7,8 +7,8 @@ import type {
   AssignmentVisit,
   ObjectVisit,
   PropertyVisit,
-  Rule,
   RuleContext,
+  RuleHooks,
   TypeReferenceVisit,
 } from './rules/ruleTypes';
 
@@ -36,7 +36,7 @@ function isStructured(types: GraphTypes, typeName: string): boolean {
 }
 
 /** Walks one assignment element (an object node), calling the rules' hooks; returns its summary. */
-export function walkAssignment(node: Node, index: number, rules: readonly Rule[], ctx: RuleContext): AssignmentSummary {
+export function walkAssignment(node: Node, index: number, hooks: RuleHooks, ctx: RuleContext): AssignmentSummary {
   const types = ctx.types;
   const members = membersOf(node);
   const intentValue = members.get('intent')?.children?.[1];
@@ -92,12 +92,10 @@ export function walkAssignment(node: Node, index: number, rules: readonly Rule[]
   };
   visitObject(node, types.rootTypeName);
 
-  for (const rule of rules) {
-    if (rule.assignment) rule.assignment(assignment, ctx);
-    if (rule.typeReference) for (const r of references) rule.typeReference(r, ctx);
-    if (rule.object) for (const o of objects) rule.object(o, ctx);
-    if (rule.property) for (const p of properties) rule.property(p, ctx);
-  }
+  for (const rule of hooks.assignment) rule.assignment!(assignment, ctx);
+  for (const rule of hooks.typeReference) for (const r of references) rule.typeReference!(r, ctx);
+  for (const rule of hooks.object) for (const o of objects) rule.object!(o, ctx);
+  for (const rule of hooks.property) for (const p of properties) rule.property!(p, ctx);
   return summarize(node, index, assignment);
 }
 

@@ -132,6 +132,9 @@ export interface Rule {
   typeReference?(visit: TypeReferenceVisit, ctx: RuleContext): void;
 }
 
+/** The rules that implement each hook. */
+export type RuleHooks = Record<'document' | 'assignment' | 'object' | 'property' | 'typeReference', readonly Rule[]>;
+
 /** The range of a node, for findings. */
 export function at(node: Node): { offset: number; length: number } {
   return { offset: node.offset, length: node.length };
