@@ -19,9 +19,11 @@ export type Cloud = (typeof CLOUDS)[number];
 export interface ServerSettings {
   graphVersion: GraphVersion;
   cloud: Cloud;
+  /** Report problems of every *.assign.json in the workspace, not only of open files. */
+  workspaceDiagnostics: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { graphVersion: 'beta', cloud: 'global' };
+export const DEFAULT_SETTINGS: ServerSettings = { graphVersion: 'beta', cloud: 'global', workspaceDiagnostics: true };
 
 /** Reads settings from an untrusted object (a client's payload), falling back to the defaults value by value. */
 export function readServerSettings(value: unknown): ServerSettings {
@@ -30,7 +32,8 @@ export function readServerSettings(value: unknown): ServerSettings {
     ? (raw.graphVersion as GraphVersion)
     : DEFAULT_SETTINGS.graphVersion;
   const cloud = (CLOUDS as readonly unknown[]).includes(raw.cloud) ? (raw.cloud as Cloud) : DEFAULT_SETTINGS.cloud;
-  return { graphVersion, cloud };
+  const workspaceDiagnostics = typeof raw.workspaceDiagnostics === 'boolean' ? raw.workspaceDiagnostics : DEFAULT_SETTINGS.workspaceDiagnostics;
+  return { graphVersion, cloud, workspaceDiagnostics };
 }
 
 export function isAssignDocument(uri: string): boolean {
