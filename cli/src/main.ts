@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     process.stderr.write(`intune-assign: unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
-  return command.run(rest);
+  return command.run(rest, VERSION);
 }
 
 main(process.argv.slice(2)).then(

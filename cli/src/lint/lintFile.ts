@@ -1,0 +1,107 @@
+// Lints one file on disk into an ESLint-shaped result (1-based lines and columns). Used in worker threads and
+// in the main thread alike, so both give the same answer.
+import { relative } from 'node:path';
+import type { Config, BaseOptions } from '../../../server/src/service/config';
+import { resolveOptions } from '../../../server/src/service/config';
+import { Linter } from '../../../server/src/service/lint';
+import type { ResolvedFinding } from '../../../server/src/service/languageService';
+import { readText, toSlash } from '../../../server/src/workspaceFiles';
+
+export interface LintMessage {
+  ruleId: string | null;
+  /** 1 warning, 2 error, as ESLint. */
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The file could not be checked at all (unreadable, not UTF-8, too large). */
+  fatal?: true;
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
+
+export interface LintSettings {
+  base: BaseOptions;
+  config: Config | undefined;
+  /** Folder the configuration's override globs are relative to. */
+  configDir: string;
+  /** Command-line flags, which win over the configuration and its overrides. */
+  forced: Partial<BaseOptions>;
+  /** Report errors only. */
+  quiet: boolean;
+}
+
+const linter = new Linter();
+
+export function lintFile(path: string, settings: LintSettings): LintResult {
+  const read = readText(path);
+  if ('error' in read) return fatalResult(path, read.error);
+  const options = { ...resolveOptions(settings.base, settings.config, toSlash(relative(settings.configDir, path))), ...settings.forced };
+  const { findings } = linter.lint(read.text, options);
+  const kept = settings.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  const lines = kept.length ? lineStarts(read.text) : [];
+  const fixable = (severity: string) => kept.filter((f) => f.severity === severity && f.fixes?.some((x) => x.preferred)).length;
+  return count(path, kept.map((f) => toMessage(f, lines)), fixable('error'), fixable('warning'));
+}
+
+/** The result for a file or path that could not be checked at all. */
+export function fatalResult(path: string, message: string): LintResult {
+  return count(path, [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1, endLine: 1, endColumn: 1 }], 0, 0);
+}
+
+function count(filePath: string, messages: LintMessage[], fixableErrorCount: number, fixableWarningCount: number): LintResult {
+  return {
+    filePath,
+    messages,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
+    fixableErrorCount,
+    fixableWarningCount,
+  };
+}
+
+function toMessage(f: ResolvedFinding, lines: number[]): LintMessage {
+  const start = position(lines, f.offset);
+  const end = position(lines, f.offset + f.length);
+  return {
+    ruleId: f.rule,
+    severity: f.severity === 'error' ? 2 : 1,
+    message: f.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+  };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** 1-based line and column (UTF-16 code units, as editors count) of an offset. */
+function position(starts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
+}

@@ -1,0 +1,59 @@
+// Helpers for command-line tests: throwaway folders of fixture files, and the built CLI run in them.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `intune-assign ...args` in `cwd` and collects its output. */
+export function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A temporary folder holding `files` (path -> content); returns its path. */
+export function folder(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'intune-assign-cli-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+export function remove(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}
+
+const GROUP = '4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10';
+
+export const VALID = `${JSON.stringify({ mobileAppAssignments: [{ intent: 'required', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: GROUP } }] }, null, 2)}\n`;
+/** One error (enum-casing, line 4) and one warning (odata-type-prefix, line 6). */
+export const BROKEN = `{
+  "mobileAppAssignments": [
+    {
+      "intent": "Required",
+      "target": {
+        "@odata.type": "microsoft.graph.groupAssignmentTarget",
+        "groupId": "${GROUP}"
+      }
+    }
+  ]
+}
+`;
+/** Only a warning (odata-type-prefix). */
+export const WARNING_ONLY = BROKEN.replace('"Required"', '"required"');
