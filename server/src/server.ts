@@ -1,13 +1,16 @@
 // The language server's LSP wiring: capabilities (declared statically, so clients that cannot register them
 // dynamically get every feature), the document store with incremental re-parsing, settings pulled per
-// document, debounced validation whose superseded results are dropped, and handlers that never take the
-// server down. Every language feature itself lives in the validation core (service/).
+// document and merged with the workspace's configuration file, debounced validation whose superseded results
+// are dropped, problems of files that are not open, and handlers that never take the server down. Every
+// language feature itself lives in the validation core (service/).
 import {
   CodeActionKind,
   Connection,
   Diagnostic,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   InitializeParams,
   InitializeResult,
   ServerCapabilities,
@@ -17,7 +20,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, isAssignDocument, readServerSettings, ServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
 import { FIX_ALL_KIND } from './service/codeActions';
+import { CONFIG_FILE_NAME } from './service/config';
 import { AssignDocument, getLanguageService, ValidationOptions } from './service/languageService';
+import { FolderConfig, Workspace } from './workspace';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 /** Long enough to let a burst of keystrokes settle, short enough that problems feel immediate. */
 export const VALIDATION_DELAY_MS = 60;
@@ -36,17 +42,29 @@ export function startServer(connection: Connection): void {
   const service = getLanguageService();
   const documents = new Map<string, OpenDocument>();
   const settingsCache = new Map<string, Promise<ServerSettings>>();
+  const workspace = new Workspace();
+  const onDisk = new WorkspaceDiagnostics(
+    connection,
+    workspace,
+    (uri) => documents.has(uri),
+    async (uri) => ((await settingsFor(uri)).workspaceDiagnostics ? optionsFor(uri) : undefined),
+    capDiagnostics,
+  );
   let pushedSettings: unknown;
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
+  let canRegisterWatchers = false;
   let snippetSupport = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     canPullConfiguration = Boolean(caps.workspace?.configuration);
     canRegisterConfiguration = Boolean(caps.workspace?.didChangeConfiguration?.dynamicRegistration);
+    canRegisterWatchers = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     snippetSupport = Boolean(caps.textDocument?.completion?.completionItem?.snippetSupport);
     pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    reportConfigProblems(workspace.setFolders(folders));
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
@@ -57,6 +75,7 @@ export function startServer(connection: Connection): void {
       documentSymbolProvider: { label: 'Intune assignments' },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
     return { capabilities, serverInfo: { name: 'intune-assign', version: SERVER_VERSION } };
   });
@@ -65,14 +84,60 @@ export function startServer(connection: Connection): void {
     if (canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.assign.json' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+      });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders(() =>
+      guard('workspace folders', () => {
+        void connection.workspace.getWorkspaceFolders().then((folders) => {
+          reportConfigProblems(workspace.setFolders((folders ?? []).map((f) => f.uri)));
+          revalidateAll();
+        });
+      }),
+    );
+    void onDisk.scan().catch((error) => connection.console.error(`Checking the workspace failed: ${describe(error)}`));
   });
 
   connection.onDidChangeConfiguration((change) => {
     const settings = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
     if (settings !== undefined) pushedSettings = settings;
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) =>
+    guard('file changes', () => {
+      let configChanged = false;
+      for (const change of changes) {
+        const folder = workspace.configFolder(change.uri);
+        if (folder) {
+          reportConfigProblems([workspace.loadConfig(folder)]);
+          configChanged = true;
+        } else if (isAssignDocument(change.uri)) {
+          if (change.type === FileChangeType.Deleted) onDisk.clear(change.uri);
+          else void onDisk.check(change.uri);
+        }
+      }
+      if (configChanged) revalidateAll();
+    }),
+  );
+
+  /** Settings or the configuration changed: every open document and every file on disk again. */
+  function revalidateAll(): void {
     settingsCache.clear();
     for (const uri of documents.keys()) scheduleValidation(uri, 0);
-  });
+    void onDisk.scan().catch((error) => connection.console.error(`Checking the workspace failed: ${describe(error)}`));
+  }
+
+  function reportConfigProblems(configs: FolderConfig[]): void {
+    for (const { path, problems } of configs) {
+      if (!problems.length) continue;
+      const lines = problems.map((p) => `${path}:${p.line}:${p.column}: ${p.message}`);
+      connection.console.warn(`The configuration file has problems; they are ignored:\n${lines.join('\n')}`);
+      void connection.window.showWarningMessage(`Intune Assign: ${CONFIG_FILE_NAME} has ${problems.length} problem(s), which are ignored: ${problems[0].message}`);
+    }
+  }
 
   function settingsFor(uri: string): Promise<ServerSettings> {
     let settings = settingsCache.get(uri);
@@ -88,14 +153,14 @@ export function startServer(connection: Connection): void {
   }
 
   async function optionsFor(uri: string): Promise<ValidationOptions> {
-    const settings = await settingsFor(uri);
-    return { graphVersion: settings.graphVersion, cloud: settings.cloud };
+    return workspace.optionsFor(uri, await settingsFor(uri));
   }
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (!isAssignDocument(uri)) return;
     guard('open', () => {
       documents.set(uri, { textDocument: TextDocument.create(uri, languageId, version, text), parsed: AssignDocument.parse(text) });
+      onDisk.opened(uri);
       scheduleValidation(uri, 0);
     });
   });
@@ -132,7 +197,8 @@ export function startServer(connection: Connection): void {
     clearTimeout(open.timer);
     documents.delete(uri);
     settingsCache.delete(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // What is on disk may differ from what was in the editor: report the file as the workspace has it.
+    void connection.sendDiagnostics({ uri, diagnostics: [] }).then(() => onDisk.check(uri));
   });
 
   function scheduleValidation(uri: string, delay: number): void {
