@@ -1,6 +1,9 @@
 // `intune-assign lsp`: starts the language server on stdio (the default), Node IPC or a socket.
+import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/server';
+
+export const OPTIMIZE_FOR_SIZE = '--optimize-for-size';
 
 const TRANSPORTS = /^--(stdio|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/;
 
@@ -22,5 +25,10 @@ export function runLsp(args: string[]): void {
   }
   // vscode-languageserver picks the transport from process.argv; stdio when none is given.
   if (!args.some((a) => /^--(stdio|node-ipc|socket=|pipe=)/.test(a))) process.argv.push('--stdio');
+  // A large document leaves a full copy of its text as garbage on every edit (strings are immutable), and V8
+  // by default lets garbage grow to several times what is live before collecting it. Favouring memory over
+  // speed in its heap sizing halves the server's peak on a 5 MB document for a few ms per edit. The flag
+  // only steers V8's heuristics, which read it as they run; VS Code starts the server with it already.
+  if (!process.execArgv.includes(OPTIMIZE_FOR_SIZE)) setFlagsFromString(OPTIMIZE_FOR_SIZE);
   startServer(createConnection(ProposedFeatures.all));
 }

@@ -71,6 +71,11 @@ describe('completion', () => {
     assert.match((groupId.documentation as MarkupContent).value, /Object id \(a GUID\)/);
   });
 
+  it('offers the key under the cursor again, so it can be replaced', () => {
+    const { items } = complete(wrap('{ "intent": "required", "target": { "@odata.type": "#microsoft.graph.groupAssignmentTarget", "grou|pId": "x" } }'));
+    assert.ok(labels(items).includes('groupId'));
+  });
+
   it('offers @odata.type first in an object whose type is abstract, and nothing it cannot know', () => {
     const { items } = complete(wrap('{ "intent": "required", "target": { | } }'));
     assert.deepEqual(labels(items), ['@odata.type']);

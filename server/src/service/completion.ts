@@ -101,7 +101,8 @@ function completeInAssignment(
     const owner = objectAtPath(types, element, path.slice(0, -1));
     if (!owner) return;
     const comma = needsComma(slice, token.end);
-    propertyItems(owner, types, settings, replace, comma, items);
+    // The key being typed or replaced is offered again: only the object's other members are left out.
+    propertyItems(owner, types, settings, replace, comma, items, base + token.start);
     return;
   }
   // A value: of a property, or an element of a collection property.
@@ -137,8 +138,10 @@ function propertyItems(
   replace: Range,
   comma: boolean,
   items: CompletionItem[],
+  keyOffset: number,
 ): void {
   const present = owner.node ? membersOf(owner.node) : new Map<string, Node>();
+  for (const [name, member] of present) if (member.children?.[0]?.offset === keyOffset) present.delete(name);
   const declaredAbstract = types.type(owner.declared)?.abstract ?? false;
   if (!present.has(ODATA_TYPE) && (declaredAbstract || owner.declared === types.rootTypeName || types.type(owner.declared)?.slot)) {
     const names = validTypes(types, owner.declared).map((n) => `#${n}`);
