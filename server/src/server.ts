@@ -54,6 +54,7 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   let canRegisterWatchers = false;
+  let supportsFolders = false;
   let snippetSupport = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -61,6 +62,7 @@ export function startServer(connection: Connection): void {
     canPullConfiguration = Boolean(caps.workspace?.configuration);
     canRegisterConfiguration = Boolean(caps.workspace?.didChangeConfiguration?.dynamicRegistration);
     canRegisterWatchers = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    supportsFolders = Boolean(caps.workspace?.workspaceFolders);
     snippetSupport = Boolean(caps.textDocument?.completion?.completionItem?.snippetSupport);
     pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -80,25 +82,26 @@ export function startServer(connection: Connection): void {
     return { capabilities, serverInfo: { name: 'intune-assign', version: SERVER_VERSION } };
   });
 
-  connection.onInitialized(() => {
+  connection.onInitialized(() => guard('initialized', () => {
+    const registered = (what: string) => (error: unknown) => connection.console.warn(`The client did not register ${what}: ${describe(error)}`);
     if (canRegisterConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(registered('settings changes'));
     }
     if (canRegisterWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.assign.json' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
-      });
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.assign.json' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
+        .catch(registered('file watchers'));
     }
-    connection.workspace.onDidChangeWorkspaceFolders(() =>
+    if (supportsFolders) connection.workspace.onDidChangeWorkspaceFolders(() =>
       guard('workspace folders', () => {
-        void connection.workspace.getWorkspaceFolders().then((folders) => {
+        connection.workspace.getWorkspaceFolders().then((folders) => {
           reportConfigProblems(workspace.setFolders((folders ?? []).map((f) => f.uri)));
           revalidateAll();
-        });
+        }, registered('workspace folders'));
       }),
     );
     void onDisk.scan().catch((error) => connection.console.error(`Checking the workspace failed: ${describe(error)}`));
-  });
+  }));
 
   connection.onDidChangeConfiguration((change) => {
     const settings = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];

@@ -1,6 +1,6 @@
 // The language features in a real VS Code: the language id, diagnostics at the right range and from this
-// extension only, completion of the intents, hover, a quick fix that changes the document, and settings that
-// change validation live.
+// extension only, problems of files that are not open, completion of the intents, hover, a quick fix that
+// changes the document, and settings that change validation live.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activateExtension, openFixture, waitForDiagnostics } from './helpers';
@@ -69,6 +69,14 @@ describe('language features in VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.strictEqual(document.lineAt(3).text, '      "intent": "required",');
     await waitForDiagnostics(document.uri, (d) => d.length === 0);
+  });
+
+  it('reports the problems of a file that is not open in any editor', async () => {
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'closed', 'never-opened.assign.json');
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0);
+    assert.deepStrictEqual(diagnostics.map(code), ['is-removable-intent']);
+    assert.strictEqual(diagnostics[0].range.start.line, 7);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the test must not open it');
   });
 
   it('changes validation live when intuneAssign.graphVersion changes', async () => {

@@ -2,6 +2,7 @@
 // protocol through vscode-languageserver-protocol, and lets tests await published diagnostics.
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   ClientCapabilities,
   ConfigurationRequest,
@@ -12,6 +13,7 @@ import {
   ProtocolConnection,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
+  RegistrationRequest,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
@@ -26,14 +28,16 @@ export interface TestClient {
   settings: Record<string, unknown>;
   /** Every publishDiagnostics the server sent, in order. */
   published: PublishDiagnosticsParams[];
-  /** Resolves with the first diagnostics for `uri` (after this call) that satisfy `predicate`. */
+  /** Methods the server registered dynamically. */
+  registrations: string[];
+  /** Resolves with the diagnostics for `uri` as soon as the latest published ones satisfy `predicate`. */
   diagnostics(uri: string, predicate?: (d: Diagnostic[], params: PublishDiagnosticsParams) => boolean): Promise<Diagnostic[]>;
   stderr(): string;
   stop(): Promise<void>;
 }
 
-const DEFAULT_CAPABILITIES: ClientCapabilities = {
-  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
+export const DEFAULT_CAPABILITIES: ClientCapabilities = {
+  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
   textDocument: {
     completion: { completionItem: { snippetSupport: true } },
     publishDiagnostics: { relatedInformation: true },
@@ -41,7 +45,7 @@ const DEFAULT_CAPABILITIES: ClientCapabilities = {
   },
 };
 
-export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES): Promise<TestClient> {
+export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, workspaceFolder?: string): Promise<TestClient> {
   const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
@@ -59,16 +63,25 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
     for (const waiter of [...waiters]) waiter(params);
   });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
+  connection.onRequest(RegistrationRequest.type, (params) => {
+    client.registrations.push(...params.registrations.map((r) => r.method));
+    return null;
+  });
   connection.listen();
+  client.registrations = [];
+  const folderUri = workspaceFolder ? pathToFileURL(workspaceFolder).href : null;
   client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
-    rootUri: null,
+    rootUri: folderUri,
     capabilities,
-    workspaceFolders: null,
+    workspaceFolders: folderUri ? [{ uri: folderUri, name: 'workspace' }] : null,
   });
   await connection.sendNotification('initialized', {});
   client.diagnostics = (uri, predicate = () => true) =>
     new Promise((resolve) => {
+      // What was already published counts: a server may answer before the test starts waiting.
+      const latest = [...published].reverse().find((p) => p.uri === uri);
+      if (latest && predicate(latest.diagnostics, latest)) return resolve(latest.diagnostics);
       const waiter = (p: PublishDiagnosticsParams) => {
         if (p.uri !== uri || !predicate(p.diagnostics, p)) return;
         waiters.splice(waiters.indexOf(waiter), 1);
