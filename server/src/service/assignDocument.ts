@@ -20,11 +20,6 @@ export class AssignDocument {
     return new AssignDocument(text, parsed.root, parsed.problems);
   }
 
-  /** A document over a tree built some other way (the lint fast path), with no syntax problems. */
-  static fromTree(text: string, root: Node): AssignDocument {
-    return new AssignDocument(text, root, []);
-  }
-
   get text(): string {
     return this.textValue;
   }

@@ -38,6 +38,7 @@ interface PropertyLookup {
 
 export class GraphTypes {
   readonly version: GraphVersion;
+  private readonly root: string;
   private readonly own: VersionTypes;
   private readonly beta: VersionTypes;
   private readonly concreteCache = new Map<string, string[]>();
@@ -46,15 +47,25 @@ export class GraphTypes {
   private readonly typeIndex = new Map<string, TypeInfo>();
   private readonly propertyIndex = new Map<string, Map<string, PropertyLookup>>();
   private readonly enumIndex = new Map<string, EnumInfo>();
+  private readonly betaOnlyTypes = new Set<string>();
+  private readonly memberIndex = new Map<string, Map<string, string>>();
+  private readonly resolutions = new Map<string, Map<string, TypeResolution>>();
+  /** Each type's base types, all the way up. */
+  private readonly ancestors = new Map<string, Set<string>>();
 
   constructor(version: GraphVersion) {
     this.version = version;
     this.own = typeMap.versions[version];
     this.beta = typeMap.versions.beta;
+    this.root = this.own.root;
     for (const name of Object.keys(this.beta.types)) this.lowerCaseNames.set(name.toLowerCase(), name);
     for (const types of [this.beta.types, this.own.types]) for (const [name, info] of Object.entries(types)) this.typeIndex.set(name, info);
     for (const enums of [this.beta.enums, this.own.enums]) for (const [name, info] of Object.entries(enums)) this.enumIndex.set(name, info);
     for (const name of this.typeIndex.keys()) {
+      if (!own(this.own.types, name)) this.betaOnlyTypes.add(name);
+      const bases = new Set<string>();
+      for (let t = this.typeIndex.get(name)?.baseType; t; t = this.typeIndex.get(t)?.baseType) bases.add(t);
+      this.ancestors.set(name, bases);
       const properties = new Map<string, PropertyLookup>();
       for (const [p, info] of Object.entries(own(this.beta.types, name)?.properties ?? {})) properties.set(p, { info, betaOnly: true });
       for (const [p, info] of Object.entries(own(this.own.types, name)?.properties ?? {})) properties.set(p, { info, betaOnly: false });
@@ -63,7 +74,7 @@ export class GraphTypes {
   }
 
   get rootTypeName(): string {
-    return this.own.root;
+    return this.root;
   }
 
   get slots(): Record<string, string> {
@@ -79,7 +90,7 @@ export class GraphTypes {
   }
 
   isBetaOnlyType(name: string): boolean {
-    return !own(this.own.types, name) && Boolean(own(this.beta.types, name));
+    return this.betaOnlyTypes.has(name);
   }
 
   /** A property of a type, looked up in this version and then in beta. */
@@ -113,8 +124,7 @@ export class GraphTypes {
   }
 
   isA(name: string, base: string): boolean {
-    for (let t: string | undefined = name; t; t = this.type(t)?.baseType) if (t === base) return true;
-    return false;
+    return name === base || Boolean(this.ancestors.get(name)?.has(base));
   }
 
   /** The concrete types (this version's first, then beta-only ones) that may stand where `declared` is declared. */
@@ -135,8 +145,33 @@ export class GraphTypes {
     return this.type(name)?.slot;
   }
 
+  /** The member an enum value names, exactly or but for its case. */
+  enumMember(enumName: string, value: string): string | undefined {
+    let index = this.memberIndex.get(enumName);
+    if (!index) {
+      index = new Map();
+      const members = this.enum(enumName)?.members ?? [];
+      for (const m of members) if (!index.has(m.name.toLowerCase())) index.set(m.name.toLowerCase(), m.name);
+      for (const m of members) index.set(m.name, m.name);
+      this.memberIndex.set(enumName, index);
+    }
+    return index.get(value) ?? index.get(value.toLowerCase());
+  }
+
   /** Resolves an `@odata.type` value (with or without `#`) in an object declared as `declared`. */
   resolve(rawValue: string, declared: string): TypeResolution {
+    // Documents repeat the same few type names: resolve each pair once.
+    let byValue = this.resolutions.get(declared);
+    if (!byValue) this.resolutions.set(declared, (byValue = new Map()));
+    let resolution = byValue.get(rawValue);
+    if (!resolution) {
+      resolution = this.resolveUncached(rawValue, declared);
+      if (byValue.size < 1_000) byValue.set(rawValue, resolution);
+    }
+    return resolution;
+  }
+
+  private resolveUncached(rawValue: string, declared: string): TypeResolution {
     const name = stripHash(rawValue);
     const type = this.type(name);
     if (!type) {

@@ -26,9 +26,7 @@ export function membersOf(node: Node): Map<string, Node> {
 
 /** The member name of an enum a string matches, exactly or but for case. */
 export function enumMember(types: GraphTypes, enumName: string, value: string): string | undefined {
-  const members = types.enum(enumName)?.members ?? [];
-  return (members.find((m) => m.name === value) ?? members.find((m) => m.name.toLowerCase() === value.toLowerCase()))
-    ?.name;
+  return types.enumMember(enumName, value);
 }
 
 function isStructured(types: GraphTypes, typeName: string): boolean {

@@ -1,5 +1,5 @@
 // Rule available-device-target: "available" to all devices.
-import { localName } from '../graphTypes';
+import { localName, NAMESPACE } from '../graphTypes';
 import { memberValue, Rule } from './ruleTypes';
 
 const NAME = 'available-device-target';
@@ -13,7 +13,7 @@ export const availableDeviceTarget: Rule = {
     'For almost every app type, available assignments work only for user groups; Win32 apps and Android Enterprise fully managed / corporate-owned work profile devices are the exceptions.',
   assignment(visit, ctx) {
     if (visit.intent !== 'available' || !visit.target) return;
-    if (localName(visit.target.typeName) !== 'allDevicesAssignmentTarget') return;
+    if (visit.target.typeName !== `${NAMESPACE}.allDevicesAssignmentTarget`) return;
     const appType = ctx.options.appType ? localName(ctx.options.appType) : undefined;
     if (appType && DEVICE_AVAILABLE_APP_TYPES.includes(appType)) return;
     const anchor = memberValue(visit.target.members, '@odata.type') ?? visit.target.node;

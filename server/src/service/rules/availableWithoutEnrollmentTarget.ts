@@ -1,5 +1,5 @@
 // Rule available-without-enrollment-target: "availableWithoutEnrollment" to all devices.
-import { localName } from '../graphTypes';
+import { NAMESPACE } from '../graphTypes';
 import { memberValue, Rule } from './ruleTypes';
 
 const NAME = 'available-without-enrollment-target';
@@ -11,7 +11,7 @@ export const availableWithoutEnrollmentTarget: Rule = {
   rationale: 'This intent is for users whose devices are not enrolled, while all devices means enrolled, managed devices.',
   assignment(visit, ctx) {
     if (visit.intent !== 'availableWithoutEnrollment' || !visit.target) return;
-    if (localName(visit.target.typeName) !== 'allDevicesAssignmentTarget') return;
+    if (visit.target.typeName !== `${NAMESPACE}.allDevicesAssignmentTarget`) return;
     const anchor = memberValue(visit.target.members, '@odata.type') ?? visit.target.node;
     ctx.report({
       rule: NAME,

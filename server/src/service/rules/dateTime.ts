@@ -4,16 +4,30 @@ import { memberValue, Rule } from './ruleTypes';
 const NAME = 'date-time';
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,7})?)?(Z|[+-](\d{2}):(\d{2}))$/;
 
+const parsed = new Map<string, number | undefined>();
+
 /** Milliseconds since the epoch for a valid Edm.DateTimeOffset literal, else undefined. */
 export function parseDateTimeOffset(text: string): number | undefined {
+  // Payloads repeat the same few dates over thousands of files.
+  if (parsed.has(text)) return parsed.get(text);
+  const time = parseUncached(text);
+  if (parsed.size < 10_000) parsed.set(text, time);
+  return time;
+}
+
+function parseUncached(text: string): number | undefined {
   const m = ISO_8601.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
-  if (m[8] !== undefined && (Number(m[8]) > 14 || Number(m[9]) > 59)) return undefined;
-  const time = Date.parse(text);
-  return Number.isNaN(time) ? undefined : time;
+  let offsetMinutes = 0;
+  if (m[8] !== undefined) {
+    if (Number(m[8]) > 14 || Number(m[9]) > 59) return undefined;
+    offsetMinutes = (m[7][0] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
+  }
+  const fraction = /\.(\d{1,3})/.exec(text)?.[1]?.padEnd(3, '0') ?? '0';
+  return Date.UTC(year, month - 1, day, hour, minute, second, Number(fraction)) - offsetMinutes * 60_000;
 }
 
 export const dateTime: Rule = {

@@ -3,7 +3,8 @@ import type { AssignmentSummary, Rule } from './ruleTypes';
 import { assignmentLabel, targetLabel } from './targetLabels';
 
 const NAME = 'duplicate-target';
-const ID_TARGETS = /(group|collection)AssignmentTarget$/i;
+/** Targets that name a group or collection: without its id they are not compared. */
+export const ID_TARGETS = /(group|collection)AssignmentTarget$/i;
 
 export const duplicateTarget: Rule = {
   name: NAME,

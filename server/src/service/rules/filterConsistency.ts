@@ -4,8 +4,8 @@ import { enumMember } from '../walker';
 import { memberValue, Rule } from './ruleTypes';
 
 const NAME = 'filter-consistency';
-const FILTER_ID = 'deviceAndAppManagementAssignmentFilterId';
-const FILTER_TYPE = 'deviceAndAppManagementAssignmentFilterType';
+export const FILTER_ID = 'deviceAndAppManagementAssignmentFilterId';
+export const FILTER_TYPE = 'deviceAndAppManagementAssignmentFilterType';
 
 export const filterConsistency: Rule = {
   name: NAME,

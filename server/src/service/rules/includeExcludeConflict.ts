@@ -1,9 +1,11 @@
 // Rule include-exclude-conflict: a group both included and excluded.
-import { localName } from '../graphTypes';
+import { NAMESPACE } from '../graphTypes';
 import type { AssignmentSummary, Rule } from './ruleTypes';
 import { assignmentLabel } from './targetLabels';
 
 const NAME = 'include-exclude-conflict';
+const INCLUDE = `${NAMESPACE}.groupAssignmentTarget`;
+const EXCLUDE = `${NAMESPACE}.exclusionGroupAssignmentTarget`;
 
 export const includeExcludeConflict: Rule = {
   name: NAME,
@@ -13,12 +15,12 @@ export const includeExcludeConflict: Rule = {
   document(visit, ctx) {
     const included = new Map<string, AssignmentSummary>();
     for (const s of visit.summaries) {
-      if (s.target?.id && localName(s.target.typeName) === 'groupAssignmentTarget' && !included.has(s.target.id)) {
+      if (s.target?.id && s.target.typeName === INCLUDE && !included.has(s.target.id)) {
         included.set(s.target.id, s);
       }
     }
     for (const s of visit.summaries) {
-      if (!s.target?.id || localName(s.target.typeName) !== 'exclusionGroupAssignmentTarget') continue;
+      if (!s.target?.id || s.target.typeName !== EXCLUDE) continue;
       const include = included.get(s.target.id);
       if (!include) continue;
       ctx.report({

@@ -3,7 +3,8 @@ import { replaceValueFix } from '../fixes';
 import type { Rule } from './ruleTypes';
 
 const NAME = 'national-cloud-unsupported';
-const GLOBAL_LIKE = ['global', 'sandbox'];
+/** Clouds where the service supports everything the metadata describes. */
+export const GLOBAL_LIKE: readonly string[] = ['global', 'sandbox'];
 
 export const nationalCloudUnsupported: Rule = {
   name: NAME,

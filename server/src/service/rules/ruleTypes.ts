@@ -158,9 +158,11 @@ export function isSet(members: Map<string, Node>, name: string): boolean {
 }
 
 /** The string values of an enum-typed property (each element for a collection). */
-export function enumValues(visit: PropertyVisit, types: GraphTypes): Node[] {
+export function enumValues(visit: PropertyVisit, types: GraphTypes): readonly Node[] {
   const { info, value } = visit;
-  if (!info || !value || !types.isEnum(info.type)) return [];
-  const values = info.collection ? (value.type === 'array' ? value.children ?? [] : []) : [value];
-  return values.filter((v) => v.type === 'string');
+  if (!info || !value || !types.isEnum(info.type)) return NONE;
+  if (!info.collection) return value.type === 'string' ? [value] : NONE;
+  return value.type === 'array' ? (value.children ?? []).filter((v) => v.type === 'string') : NONE;
 }
+
+const NONE: readonly Node[] = [];

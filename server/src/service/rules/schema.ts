@@ -175,17 +175,20 @@ function enumNames(types: GraphTypes, enumName: string): string {
 }
 
 function reportDuplicateKeys(node: Node, ctx: RuleContext): void {
-  const seen = new Set<string>();
-  for (const property of node.children ?? []) {
+  const members = node.children ?? [];
+  // Objects here have a handful of members: comparing each with those before it allocates nothing.
+  for (let i = 1; i < members.length; i++) {
+    const property = members[i];
     const key = property.children?.[0];
     if (key?.type !== 'string') continue;
     const name = key.value as string;
-    if (seen.has(name)) {
+    let repeated = false;
+    for (let j = 0; j < i && !repeated; j++) repeated = members[j].children?.[0]?.value === name;
+    if (repeated) {
       report(ctx, key, `Duplicate property "${name}": which of the two Graph would use is undefined. Keep one.`, {
         fixes: [removePropertyFix(`Remove this "${name}"`, property)],
       });
     }
-    seen.add(name);
   }
 }
 
