@@ -1,7 +1,6 @@
 // The table of command-line commands: name, usage line and what runs it. main.ts dispatches on it and prints
-// usage from it; the README test checks that each is documented.
-import { runLint } from './lint/command';
-import { runLsp } from './lsp';
+// usage from it; the README test checks that each is documented. Each command's code is loaded only when it
+// runs: `lint` in CI should not pay for starting up the language server's libraries, nor `lsp` for lint's.
 
 export interface Command {
   name: string;
@@ -16,14 +15,14 @@ export const COMMANDS: readonly Command[] = [
     name: 'lint',
     usage: 'lint [options] [paths or globs...]',
     summary: 'Check *.assign.json files with the editor\'s rules (lint --help for options).',
-    run: (args, version) => runLint(args, version),
+    run: async (args, version) => (await import('./lint/command')).runLint(args, version),
   },
   {
     name: 'lsp',
     usage: 'lsp [--stdio | --node-ipc | --socket=PORT]',
     summary: 'Start the language server (stdio by default) for any LSP client.',
-    run: (args) => {
-      runLsp(args);
+    run: async (args) => {
+      (await import('./lsp')).runLsp(args);
       // A server runs until its client goes; --help and usage errors end at once.
       return args.includes('--help') || args.includes('-h') ? 0 : undefined;
     },

@@ -1,7 +1,7 @@
 // Finding and reading *.assign.json files on disk, for the command line and the language server's
 // whole-workspace problems: walks folders honouring .gitignore files and skipping node_modules, expands
 // globs, follows symbolic links without looping, and reads a file only when it is a reasonable UTF-8 text.
-import { closeSync, Dirent, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, Dirent, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -97,10 +97,12 @@ export function walk(root: string, folder: string, problems: FileProblem[], foun
       return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && ig.ignores(toSlash(rel) + (isDir ? '/' : ''));
     });
 
-  const visit = (dir: string) => {
+  // A folder's real path is its parent's plus its name, unless it is reached through a symbolic link: only
+  // those (and the starting folder) need asking the file system.
+  const visit = (dir: string, knownReal?: string) => {
     let real: string;
     try {
-      real = realpathSync(dir);
+      real = knownReal ?? realpathSync(dir);
     } catch (error) {
       problems.push({ path: dir, message: describeError(error, dir) });
       return;
@@ -120,8 +122,9 @@ export function walk(root: string, folder: string, problems: FileProblem[], foun
       entries = [];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
-      const path = join(dir, entry.name);
+      const path = prefix + entry.name;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -135,7 +138,7 @@ export function walk(root: string, folder: string, problems: FileProblem[], foun
         }
       }
       if (isDir) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored(path, true)) visit(path);
+        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored(path, true)) visit(path, entry.isSymbolicLink() ? undefined : join(real, entry.name));
       } else if (isFile && !ignored(path, false)) found(path);
     }
     rules.length = depth;
@@ -145,9 +148,12 @@ export function walk(root: string, folder: string, problems: FileProblem[], foun
 }
 
 function addGitignore(dir: string, rules: { base: string; ig: Ignore }[], quiet: boolean): void {
+  const file = join(dir, '.gitignore');
+  // Most folders have none: asking is cheaper than the exception a failed read throws.
+  if (!existsSync(file)) return;
   let text: string;
   try {
-    text = readFileSync(join(dir, '.gitignore'), 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     return;
   }
@@ -157,31 +163,52 @@ function addGitignore(dir: string, rules: { base: string; ig: Ignore }[], quiet:
 
 export type ReadResult = { text: string } | { error: string };
 
+/** Most payloads fit here: read in one call, without asking the size first. */
+const CHUNK = Buffer.allocUnsafe(256 * 1024);
+
 /** Reads a file as UTF-8 text, refusing what is too large, binary or in another encoding, with a clear reason. */
 export function readText(path: string): ReadResult {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
-    // One open and one fstat: linting thousands of files is mostly system calls.
+    // Linting thousands of files is mostly system calls: open and read, and only a file that fills the chunk
+    // costs an fstat (for its size, and the limit) and more reads.
     fd = openSync(path, 'r');
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) return { error: `${path} is not a file.` };
-    if (stats.size > MAX_FILE_BYTES) {
-      return { error: `${path} is ${(stats.size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; not checked.` };
+    const first = readSync(fd, CHUNK, 0, CHUNK.length, 0);
+    if (first < CHUNK.length) {
+      // Decoded (copied into a string) below, before the chunk is read into again.
+      bytes = CHUNK.subarray(0, first);
+    } else {
+      const stats = fstatSync(fd);
+      const refused = refuse(path, stats);
+      if (refused) return refused;
+      bytes = Buffer.allocUnsafe(stats.size);
+      CHUNK.copy(bytes, 0, 0, first);
+      let read = first;
+      while (read < bytes.length) {
+        const n = readSync(fd, bytes, read, bytes.length - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      bytes = bytes.subarray(0, read);
     }
-    bytes = Buffer.allocUnsafe(stats.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    bytes = bytes.subarray(0, read);
   } catch (error) {
     return { error: describeError(error, path) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  return decode(path, bytes);
+}
+
+function refuse(path: string, stats: Stats): ReadResult | undefined {
+  if (!stats.isFile()) return { error: `${path} is not a file.` };
+  if (stats.size > MAX_FILE_BYTES) {
+    return { error: `${path} is ${(stats.size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; not checked.` };
+  }
+  return undefined;
+}
+
+function decode(path: string, bytes: Buffer): ReadResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { error: `${path} is UTF-16; save it as UTF-8 (Graph takes UTF-8 JSON).` };
   }

@@ -2,7 +2,7 @@
 // order), and a footer. stylish for people, json in ESLint's shape, sarif 2.1.0 for code scanning, github for
 // Actions annotations.
 import { isAbsolute, relative } from 'node:path';
-import { RULES } from '../../../server/src/service/languageService';
+import { RULES } from '../../../server/src/service/rules';
 import { toSlash } from '../../../server/src/workspaceFiles';
 import type { LintResult } from './lintFile';
 

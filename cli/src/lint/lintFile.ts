@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import type { Config, BaseOptions } from '../../../server/src/service/config';
 import { resolveOptions } from '../../../server/src/service/config';
 import { Linter } from '../../../server/src/service/lint';
-import type { ResolvedFinding } from '../../../server/src/service/languageService';
+import type { ResolvedFinding } from '../../../server/src/service/validate';
 import { readText, toSlash } from '../../../server/src/workspaceFiles';
 
 export interface LintMessage {
