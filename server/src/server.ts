@@ -47,7 +47,11 @@ export function startServer(connection: Connection): void {
     connection,
     workspace,
     (uri) => documents.has(uri),
-    async (uri) => ((await settingsFor(uri)).workspaceDiagnostics ? optionsFor(uri) : undefined),
+    // Settings of the folder, not of each file: a workspace of 10,000 files must not cost 10,000 requests.
+    async (uri) => {
+      const settings = await settingsFor(workspace.folderUriOf(uri) ?? uri);
+      return settings.workspaceDiagnostics ? workspace.optionsFor(uri, settings) : undefined;
+    },
     capDiagnostics,
   );
   let pushedSettings: unknown;
@@ -92,14 +96,16 @@ export function startServer(connection: Connection): void {
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.assign.json' }, { globPattern: `**/${CONFIG_FILE_NAME}` }] })
         .catch(registered('file watchers'));
     }
-    if (supportsFolders) connection.workspace.onDidChangeWorkspaceFolders(() =>
-      guard('workspace folders', () => {
-        connection.workspace.getWorkspaceFolders().then((folders) => {
-          reportConfigProblems(workspace.setFolders((folders ?? []).map((f) => f.uri)));
-          revalidateAll();
-        }, registered('workspace folders'));
-      }),
-    );
+    if (supportsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(() =>
+        guard('workspace folders', () => {
+          connection.workspace.getWorkspaceFolders().then((folders) => {
+            reportConfigProblems(workspace.setFolders((folders ?? []).map((f) => f.uri)));
+            revalidateAll();
+          }, registered('workspace folders'));
+        }),
+      );
+    }
     void onDisk.scan().catch((error) => connection.console.error(`Checking the workspace failed: ${describe(error)}`));
   }));
 

@@ -17,14 +17,28 @@ export interface FolderConfig {
 }
 
 export class Workspace {
+  /** Folder paths, innermost first. */
   private folders: string[] = [];
+  /** Folder path -> the URI the client gave for it. */
+  private readonly folderUris = new Map<string, string>();
   private readonly configs = new Map<string, FolderConfig>();
 
   /** Sets the workspace folders (file URIs; others are ignored) and loads their configuration files. */
   setFolders(uris: string[]): FolderConfig[] {
-    this.folders = uris.map(toPath).filter((p): p is string => Boolean(p)).sort((a, b) => b.length - a.length);
+    this.folderUris.clear();
+    for (const uri of uris) {
+      const path = toPath(uri);
+      if (path) this.folderUris.set(path, uri);
+    }
+    this.folders = [...this.folderUris.keys()].sort((a, b) => b.length - a.length);
     this.configs.clear();
     return this.folders.map((folder) => this.loadConfig(folder));
+  }
+
+  /** The URI of the workspace folder holding a document, as the client named it. */
+  folderUriOf(uri: string): string | undefined {
+    const folder = this.folderOf(uri);
+    return folder ? this.folderUris.get(folder) : undefined;
   }
 
   /** Re-reads one folder's configuration file (after it changed on disk). */
