@@ -18,6 +18,24 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, version) => (await import('./lint/command')).runLint(args, version),
   },
   {
+    name: 'send',
+    usage: 'send FILE --app ID [--merge] [--dry-run] [--yes]',
+    summary: 'Send a document\'s assignments to an app, after showing what changes (send --help).',
+    run: async (args) => (await import('./graph/commands')).runSend(args),
+  },
+  {
+    name: 'diff',
+    usage: 'diff FILE --app ID [--merge]',
+    summary: 'Show what sending a document to an app would change.',
+    run: async (args) => (await import('./graph/commands')).runDiff(args),
+  },
+  {
+    name: 'pull',
+    usage: 'pull --app ID [-o FILE]',
+    summary: 'Write an app\'s current assignments as a normalized *.assign.json.',
+    run: async (args) => (await import('./graph/commands')).runPull(args),
+  },
+  {
     name: 'lsp',
     usage: 'lsp [--stdio | --node-ipc | --socket=PORT]',
     summary: 'Start the language server (stdio by default) for any LSP client.',

@@ -1,13 +1,14 @@
 // `intune-assign lint`: reads the options and the configuration file, finds the files, lints them (in worker
 // threads when there are many), streams the chosen format in file order, and decides the exit code:
 // 0 no errors (and warnings within --max-warnings), 1 errors found, 2 usage, configuration or I/O error.
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CLOUDS, Cloud, DEFAULT_SETTINGS, GRAPH_VERSIONS, GraphVersion } from '../../../common/src/constants';
-import { Config, CONFIG_FILE_NAME, parseConfig } from '../../../server/src/service/config';
-import { findFiles, findRepositoryRoot, repositoryRoot } from '../../../server/src/workspaceFiles';
+import { findFiles, repositoryRoot } from '../../../server/src/workspaceFiles';
+import { CONFIG_FILE_NAME } from '../../../server/src/service/config';
+import { loadConfig, LoadedConfig, UsageError } from '../config';
 import { createFormatter, Format, FORMATS, Totals } from './formatters';
 import { fatalResult, lintFile, LintResult, LintSettings } from './lintFile';
 
@@ -45,7 +46,6 @@ interface LintOptions {
   patterns: string[];
 }
 
-export class UsageError extends Error {}
 
 const VALUE_OPTIONS = ['--format', '--graph-version', '--cloud', '--config', '--max-warnings', '--output', '--concurrency'];
 
@@ -102,37 +102,6 @@ export function parseLintArgs(args: string[]): LintOptions | 'help' | 'version' 
     }
   }
   return options;
-}
-
-/** The configuration file: --config, else the nearest intune-assign.config.json at or above the current folder. */
-function loadConfig(cwd: string, explicit: string | undefined): { config: Config | undefined; dir: string } {
-  let path: string | undefined;
-  if (explicit) {
-    path = resolve(cwd, explicit);
-    if (!existsSync(path)) throw new UsageError(`The configuration file ${path} does not exist.`);
-  } else {
-    // Up to the repository's root, or the file system's when not in a repository.
-    const top = findRepositoryRoot(cwd);
-    for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-      if (existsSync(join(dir, CONFIG_FILE_NAME))) {
-        path = join(dir, CONFIG_FILE_NAME);
-        break;
-      }
-      if (dir === top || dirname(dir) === dir) break;
-    }
-  }
-  if (!path) return { config: undefined, dir: cwd };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read the configuration file ${path}: ${(error as Error).message}`);
-  }
-  const { config, problems } = parseConfig(text);
-  if (problems.length) {
-    throw new UsageError(`The configuration file has problems:\n${problems.map((p) => `  ${path}:${p.line}:${p.column}: ${p.message}`).join('\n')}`);
-  }
-  return { config, dir: dirname(path) };
 }
 
 const BATCH = 64;
@@ -204,7 +173,7 @@ export async function runLint(args: string[], version: string): Promise<number> 
   }
 
   const cwd = process.cwd();
-  let loaded: { config: Config | undefined; dir: string };
+  let loaded: LoadedConfig;
   try {
     loaded = loadConfig(cwd, options.config);
   } catch (error) {

@@ -1,0 +1,302 @@
+// The Microsoft Graph client of the sending half: every request carries a client-request-id and a timeout, can
+// be cancelled, is retried on 429/503/504 (Retry-After as seconds or a date, else exponential backoff with
+// jitter, capped in attempts and total time), follows redirects itself so the Authorization header only ever
+// goes to the cloud's Graph origin, answers a Conditional Access claims challenge once, pages through
+// @odata.nextLink, and turns Graph's error bodies into GraphError. It never logs a token or a header value.
+import { randomUUID } from 'node:crypto';
+import { Logger, silentLogger } from './log';
+
+export class GraphError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+    readonly clientRequestId?: string,
+    readonly date?: string,
+  ) {
+    super(message);
+  }
+
+  /** The error as people read it: status, code, message and the ids support asks for. */
+  describe(): string {
+    const ids = [this.requestId && `request-id ${this.requestId}`, this.clientRequestId && `client-request-id ${this.clientRequestId}`, this.date && `date ${this.date}`]
+      .filter(Boolean)
+      .join(', ');
+    return `Graph answered ${this.status} ${this.code}: ${this.message}${ids ? ` (${ids})` : ''}`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { status: this.status, code: this.code, message: this.message, requestId: this.requestId, clientRequestId: this.clientRequestId, date: this.date };
+  }
+}
+
+/** Graph asked for a fresh sign-in (Conditional Access, revoked session) and a second token did not satisfy it. */
+export class SignInRequiredError extends Error {
+  constructor(message: string, readonly claims?: string) {
+    super(message);
+  }
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** No retry starts once this much time has gone by since the first attempt. */
+  maxTotalMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxTotalMs: 5 * 60_000, baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface TokenSource {
+  /** A token for the Graph origin; `claims` after a Conditional Access challenge. */
+  getToken(claims?: string): Promise<string>;
+}
+
+export interface GraphClientOptions {
+  /** `https://graph.microsoft.com/beta` */
+  baseUrl: string;
+  tokens: TokenSource;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Called before each wait, so a shell can show progress during throttling. */
+  onRetry?: (info: RetryInfo) => void;
+  log?: Logger;
+  /** Seams for tests. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface GraphResponse<T = unknown> {
+  status: number;
+  body: T | undefined;
+  headers: Headers;
+  requestId?: string;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const MAX_REDIRECTS = 5;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const RETRIED = new Set([429, 503, 504]);
+
+export class GraphClient {
+  private readonly origin: string;
+  private readonly retry: RetryPolicy;
+  private readonly log: Logger;
+  private readonly fetch: typeof fetch;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.origin = new URL(options.baseUrl).origin;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.log = options.log ?? silentLogger;
+    this.fetch = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? sleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  /** A request to a path under the base URL (or an absolute URL on the Graph origin, such as a nextLink). */
+  async request<T>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<GraphResponse<T>> {
+    const url = this.resolve(pathOrUrl);
+    const started = this.now();
+    let claims: string | undefined;
+    let challenged = false;
+    for (let attempt = 1; ; attempt++) {
+      options.signal?.throwIfAborted();
+      const clientRequestId = randomUUID();
+      let response: Response;
+      try {
+        response = await this.send(method, url, options, clientRequestId, await this.options.tokens.getToken(claims));
+      } catch (error) {
+        if (options.signal?.aborted || error instanceof SignInRequiredError || error instanceof GraphError) throw error;
+        // A network fault or a timeout: the call may not have reached Graph. Both operations are idempotent
+        // (reads, and assign, which replaces the whole list), so they are retried like a 503.
+        const reason = (error as Error).name === 'TimeoutError' ? 'the request timed out' : `network error: ${(error as Error).message}`;
+        const delay = this.backoff(attempt);
+        if (!this.mayRetry(attempt, started, delay)) throw new GraphError(0, 'networkError', `${reason} (after ${attempt} attempt(s))`, undefined, clientRequestId);
+        await this.wait(attempt, delay, reason, options.signal);
+        continue;
+      }
+      const requestId = response.headers.get('request-id') ?? undefined;
+      this.log.info('graph', `${method} ${describeUrl(url)} -> ${response.status} (${this.now() - started} ms, request-id ${requestId ?? '-'}, client-request-id ${clientRequestId})`);
+      if (response.status === 401 && !challenged) {
+        const challenge = claimsChallenge(response.headers.get('www-authenticate'));
+        if (challenge !== undefined) {
+          // Conditional Access wants more: ask for a token that carries these claims, once.
+          this.log.warn('auth', 'Graph asked for a new sign-in (claims challenge)');
+          challenged = true;
+          claims = challenge;
+          attempt--;
+          await response.body?.cancel();
+          continue;
+        }
+      }
+      if (response.ok) return { status: response.status, body: (await readJson(response)) as T | undefined, headers: response.headers, requestId };
+      const error = await toGraphError(response, clientRequestId);
+      if (response.status === 401 && challenged) {
+        throw new SignInRequiredError(`Conditional Access still refuses the session after a new sign-in: sign in again (${error.message}).`, claims);
+      }
+      if (!RETRIED.has(response.status)) throw error;
+      const delay = retryAfter(response.headers.get('retry-after'), this.now()) ?? this.backoff(attempt);
+      if (!this.mayRetry(attempt, started, delay)) {
+        throw new GraphError(error.status, error.code, `${error.message} (gave up after ${attempt} attempt(s) in ${Math.round((this.now() - started) / 1000)} s)`, error.requestId, error.clientRequestId, error.date);
+      }
+      await this.wait(attempt, delay, response.status === 429 ? 'Graph is throttling requests (429)' : `Graph is unavailable (${response.status})`, options.signal);
+    }
+  }
+
+  /** Every item of a collection, following @odata.nextLink. */
+  async collect<T>(path: string, signal?: AbortSignal, limit = 100_000): Promise<T[]> {
+    const items: T[] = [];
+    for (let next: string | undefined = path; next; ) {
+      const page: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.request('GET', next, { signal });
+      items.push(...(page.body?.value ?? []));
+      if (items.length >= limit) break;
+      next = page.body?.['@odata.nextLink'];
+    }
+    return items;
+  }
+
+  private resolve(pathOrUrl: string): URL {
+    const url = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(`${this.options.baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`);
+    // A nextLink (or anything) pointing elsewhere would receive the token: refuse it outright.
+    if (url.origin !== this.origin) throw new GraphError(0, 'foreignOrigin', `Refusing to call ${url.origin}: only ${this.origin} receives requests with a token.`);
+    return url;
+  }
+
+  private async send(method: string, url: URL, options: RequestOptions, clientRequestId: string, token: string): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 60_000);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'client-request-id': clientRequestId,
+      'return-client-request-id': 'true',
+      ...options.headers,
+    };
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      // The token goes to the Graph origin only: a redirect elsewhere is followed without it.
+      const authorized = target.origin === this.origin;
+      const response = await this.fetch(target, {
+        method,
+        headers: authorized ? { ...headers, authorization: `Bearer ${token}` } : headers,
+        body,
+        redirect: 'manual',
+        signal,
+      });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location || response.status === 304) return response;
+      if (hop >= MAX_REDIRECTS) throw new GraphError(response.status, 'tooManyRedirects', `More than ${MAX_REDIRECTS} redirects from ${describeUrl(url)}.`);
+      await response.body?.cancel();
+      target = new URL(location, target);
+      if (target.protocol !== 'https:' && target.origin !== this.origin && !LOOPBACK.has(target.hostname)) {
+        throw new GraphError(response.status, 'insecureRedirect', `Refusing to follow a redirect to ${target.origin} over plain http.`);
+      }
+      this.log.info('graph', `${method} ${describeUrl(url)} -> ${response.status} redirect to ${target.origin}${authorized && target.origin !== this.origin ? ' (without the token)' : ''}`);
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+  }
+
+  private mayRetry(attempt: number, started: number, delay: number): boolean {
+    return attempt < this.retry.maxAttempts && this.now() - started + delay <= this.retry.maxTotalMs;
+  }
+
+  private async wait(attempt: number, delayMs: number, reason: string, signal?: AbortSignal): Promise<void> {
+    this.log.warn('graph', `${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.retry.maxAttempts})`);
+    this.options.onRetry?.({ attempt: attempt + 1, delayMs, reason });
+    await this.sleep(delayMs, signal);
+  }
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
+export function retryAfter(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The claims of a Conditional Access challenge (`WWW-Authenticate: Bearer ..., claims="..."`), decoded. */
+export function claimsChallenge(header: string | null): string | undefined {
+  if (!header || !/insufficient_claims|claims=/i.test(header)) return undefined;
+  const match = /claims="([^"]*)"/i.exec(header);
+  if (!match) return undefined;
+  try {
+    return Buffer.from(match[1], 'base64').toString('utf8');
+  } catch {
+    return match[1];
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export async function toGraphError(response: Response, clientRequestId: string): Promise<GraphError> {
+  const body = (await readJson(response)) as { error?: { code?: string; message?: string; innerError?: Record<string, string>; innererror?: Record<string, string> } } | string | undefined;
+  const error = typeof body === 'object' ? body?.error : undefined;
+  const inner = error?.innerError ?? error?.innererror ?? {};
+  const message = error?.message || (typeof body === 'string' && body.length < 500 ? body : '') || response.statusText || 'no message';
+  return new GraphError(
+    response.status,
+    error?.code ?? `http${response.status}`,
+    message,
+    inner['request-id'] ?? response.headers.get('request-id') ?? undefined,
+    inner['client-request-id'] ?? response.headers.get('client-request-id') ?? clientRequestId,
+    inner.date ?? response.headers.get('date') ?? undefined,
+  );
+}
+
+function describeUrl(url: URL): string {
+  return `${url.pathname}${url.search}`;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,76 @@
+// The pre-flight every POST goes through, and the POST: the document is validated (errors: nothing is sent),
+// the app fetched (it must be published; its type checks the settings with the settings-app-type rule), its
+// current assignments fetched, and the change computed, in replace mode (the document is the full list, as
+// Graph does it) or merge mode (the document's assignments are added or updated, nothing is removed). The
+// shells show the plan, ask for confirmation, and only then call executePlan.
+import type { GraphVersion } from '../../common/src/constants';
+import { Linter } from '../../server/src/service/lint';
+import type { ResolvedFinding, ValidationOptions } from '../../server/src/service/languageService';
+import { AssignmentDiff, diffAssignments, mergeAssignments, normalizeAssignment } from './assignmentDiff';
+import { Assignment, AssignOutcome, IntuneApps, MobileApp } from './intuneApps';
+
+export type SendMode = 'replace' | 'merge';
+
+export class InvalidDocumentError extends Error {
+  constructor(readonly findings: ResolvedFinding[]) {
+    super(`The document has ${findings.length} error(s); nothing was sent.`);
+  }
+}
+
+export class AppNotAssignableError extends Error {}
+
+export interface SendPlan {
+  app: MobileApp;
+  mode: SendMode;
+  current: Assignment[];
+  /** What the app will have: the document (replace) or the merged list (merge). */
+  body: { mobileAppAssignments: Assignment[] };
+  diff: AssignmentDiff;
+  /** Warnings the document has (errors stop the plan). */
+  warnings: ResolvedFinding[];
+}
+
+const linter = new Linter();
+
+/** Validates a document on its own; throws InvalidDocumentError on errors. Returns its warnings and assignments. */
+export function checkDocument(text: string, options: ValidationOptions): { warnings: ResolvedFinding[]; assignments: Assignment[] } {
+  const { findings } = linter.lint(text, options);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length) throw new InvalidDocumentError(errors);
+  const parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as { mobileAppAssignments: Assignment[] };
+  return { warnings: findings, assignments: parsed.mobileAppAssignments };
+}
+
+export interface PlanRequest {
+  apps: IntuneApps;
+  appId: string;
+  text: string;
+  options: ValidationOptions;
+  mode: SendMode;
+  signal?: AbortSignal;
+}
+
+/** Everything before the POST. Throws InvalidDocumentError, AppNotAssignableError or GraphError. */
+export async function planSend(request: PlanRequest): Promise<SendPlan> {
+  const { apps, appId, text, options, mode, signal } = request;
+  checkDocument(text, options);
+  const app = await apps.getApp(appId, signal);
+  if (app.publishingState && app.publishingState !== 'published') {
+    throw new AppNotAssignableError(`"${app.displayName}" is not published (its publishing state is ${app.publishingState}): Intune cannot assign it until its upload is complete.`);
+  }
+  // The document again, now that the app's type is known (settings-app-type).
+  const { warnings, assignments } = checkDocument(text, { ...options, appType: app['@odata.type'] });
+  const current = await apps.listAssignments(appId, signal);
+  const version: GraphVersion = options.graphVersion;
+  const desired = mode === 'merge' ? mergeAssignments(current, assignments, version) : assignments.map((a) => normalizeAssignment(a, version));
+  return { app, mode, current, body: { mobileAppAssignments: desired }, diff: diffAssignments(current, desired, version), warnings };
+}
+
+export async function executePlan(apps: IntuneApps, plan: SendPlan, options: { justification?: string; signal?: AbortSignal } = {}): Promise<AssignOutcome> {
+  return apps.assign(plan.app.id, plan.body, options);
+}
+
+/** The app's assignments as a document: normalized, valid, computed fields left out unless asked for. */
+export function toDocument(assignments: Assignment[], version: GraphVersion, keepComputed = false): string {
+  return `${JSON.stringify({ mobileAppAssignments: assignments.map((a) => normalizeAssignment(a, version, keepComputed)) }, null, 2)}\n`;
+}
