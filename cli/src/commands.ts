@@ -36,6 +36,12 @@ export const COMMANDS: readonly Command[] = [
     run: async (args) => (await import('./graph/commands')).runPull(args),
   },
   {
+    name: 'sandbox',
+    usage: 'sandbox [--port N] [--seed FILE] [--auto-approve]',
+    summary: 'Run a local tenant emulator to try pull, diff and send with no tenant.',
+    run: async (args) => (await import('../../sandbox/src/main')).runSandbox(args),
+  },
+  {
     name: 'lsp',
     usage: 'lsp [--stdio | --node-ipc | --socket=PORT]',
     summary: 'Start the language server (stdio by default) for any LSP client.',

@@ -125,9 +125,11 @@ export class GraphClient {
     for (let attempt = 1; ; attempt++) {
       options.signal?.throwIfAborted();
       const clientRequestId = randomUUID();
+      // Outside the try: a sign-in failure is not a network fault to retry.
+      const token = await this.options.tokens.getToken(claims);
       let response: Response;
       try {
-        response = await this.send(method, url, options, clientRequestId, await this.options.tokens.getToken(claims));
+        response = await this.send(method, url, options, clientRequestId, token);
       } catch (error) {
         if (options.signal?.aborted || error instanceof SignInRequiredError || error instanceof GraphError) throw error;
         // A network fault or a timeout: the call may not have reached Graph. Both operations are idempotent
