@@ -117,7 +117,8 @@ export class Credentials implements TokenSource {
       auth,
       cache: cachePlugin ? { cachePlugin } : undefined,
       system: {
-        networkClient: endpoints.authorityLoopback ? new LoopbackNetworkClient(endpoints.authorityOrigin, endpoints.authorityLoopback) : undefined,
+        // Only when set: an undefined networkClient would replace MSAL's own.
+        ...(endpoints.authorityLoopback ? { networkClient: new LoopbackNetworkClient(endpoints.authorityOrigin, endpoints.authorityLoopback) } : {}),
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,
