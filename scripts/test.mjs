@@ -1,4 +1,6 @@
-// `npm test`: builds, lints, then runs every suite: unit (the core on plain Node), cli (the built command line
+// `npm test`: builds, lints, then runs every suite: unit (the core on plain Node), sandbox (the
+// tenant emulator over HTTP, with the real MSAL), graph (the real MSAL and Graph
+// client against the sandbox tenant on loopback), cli (the built command line
 // on fixture folders), lsp (the real server over stdio), grammar (the TextMate grammar on VS Code's JSON grammar), neovim (the README's Neovim set-up in a
 // headless Neovim) and e2e (a real VS Code). Prints each suite's counts and a last line `N passed, N failed`.
 // `node scripts/test.mjs unit lsp` runs only those.
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['unit', 'cli', 'lsp', 'grammar', 'neovim', 'e2e'];
+const ALL = ['unit', 'sandbox', 'graph', 'cli', 'lsp', 'grammar', 'neovim', 'e2e'];
 const requested = process.argv.slice(2);
 const suites = requested.length ? requested : ALL;
 const unknown = suites.filter((s) => ![...ALL, 'e2e-electron'].includes(s));
@@ -90,6 +92,8 @@ function setUpEditors() {
 for (const suite of suites) {
   console.log(`\n> Suite ${suite}`);
   if (suite === 'unit') results.unit = await runMocha('unit', 20_000);
+  else if (suite === 'sandbox') results.sandbox = await runMocha('sandbox', 30_000);
+  else if (suite === 'graph') results.graph = await runMocha('graph', 30_000);
   else if (suite === 'cli') results.cli = await runMocha('cli', 30_000);
   else if (suite === 'lsp') results.lsp = await runMocha('lsp', 30_000);
   else if (suite === 'grammar' || suite === 'neovim') {

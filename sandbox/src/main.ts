@@ -1,93 +1,174 @@
-// `intune-assign sandbox`: runs the local tenant emulator in the foreground, prints what a user needs to point
-// the command line or the editor at it, logs each request to stderr, and lets a device code be approved by
-// pressing Enter.
+// `intune-assign sandbox`: runs the local tenant emulator in the foreground. Prints what a user needs (the Graph
+// URL, the tenant, the seeded apps with their ids, types and assignment counts, the clients, how to point the
+// command line at it), logs one line per request to stderr, prints each device code and approves it when
+// Enter is pressed on a terminal, and stops cleanly on Ctrl+C or SIGTERM.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { startSandbox } from './sandbox';
-import { DEFAULT_SEED, parseSeed, SANDBOX_DEMO_SECRET, SANDBOX_SECRET_CLIENT, SandboxSeed } from './seed';
+import { DEFAULT_AUTHORITY_ORIGIN, Sandbox, startSandbox } from './sandbox';
+import { DEFAULT_SEED, parseSeed, SandboxSeed, SeedError } from './seed';
 
 export const SANDBOX_USAGE = `Usage: intune-assign sandbox [--port N] [--seed FILE] [--auto-approve]
 
 Runs a local tenant emulator (Entra ID and Microsoft Graph on 127.0.0.1) with a seeded demo tenant, so
-pull, diff and send can be tried with no tenant and no network. Point commands at it with --cloud sandbox
-(and INTUNE_ASSIGN_SANDBOX_URL when it is not on the default port 8765).
+pull, diff and send can be tried with no tenant and no network. Point commands at it with --cloud sandbox,
+and INTUNE_ASSIGN_SANDBOX_URL when it is not on the default port 8765.
+
+Options:
   --port N          Port on 127.0.0.1 (default 8765; 0 picks a free one).
-  --seed FILE       A JSON tenant to serve instead of the demo tenant.
+  --seed FILE       A JSON tenant to serve instead of the demo tenant (the shape of sandbox/src/seed.ts).
   --auto-approve    Approve device codes at once (otherwise press Enter here, or use the device login page).
+  -h, --help        Show this help.
 `;
 
-export async function runSandbox(args: string[]): Promise<number | undefined> {
-  let port = 8765;
+export const DEFAULT_SANDBOX_PORT = 8765;
+
+/** Seams for tests; the command line uses the process's own streams and signals. */
+export interface SandboxIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Resolves when the sandbox should stop (default: SIGINT or SIGTERM). */
+  stopSignal?: Promise<unknown>;
+  /** Called once the sandbox listens. */
+  onStarted?: (sandbox: Sandbox) => void;
+}
+
+export async function runSandbox(args: string[], io: SandboxIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number | undefined> {
+  let port = DEFAULT_SANDBOX_PORT;
   let seed: SandboxSeed = DEFAULT_SEED;
+  let seedFile: string | undefined;
   let autoApprove = false;
+  const usageError = (message: string) => {
+    io.stderr.write(`intune-assign sandbox: ${message}\n\n${SANDBOX_USAGE}`);
+    return 2;
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
     if (arg === '-h' || arg === '--help') {
-      process.stdout.write(SANDBOX_USAGE);
+      io.stdout.write(SANDBOX_USAGE);
       return 0;
     }
     if (arg === '--auto-approve') autoApprove = true;
     else if (arg === '--port' || arg.startsWith('--port=')) {
-      const value = arg.includes('=') ? arg.split('=')[1] : args[++i];
-      if (!/^\d+$/.test(value ?? '') || Number(value) > 65535) return usageError(`--port needs a port number, not "${value}".`);
-      port = Number(value);
+      const text = value();
+      if (text === undefined || !/^\d{1,5}$/.test(text) || Number(text) > 65535) return usageError(`--port needs a port number from 0 to 65535, not ${text === undefined ? 'nothing' : `"${text}"`}.`);
+      port = Number(text);
     } else if (arg === '--seed' || arg.startsWith('--seed=')) {
-      const file = arg.includes('=') ? arg.slice(7) : args[++i];
-      try {
-        seed = parseSeed(JSON.parse(readFileSync(file, 'utf8')));
-      } catch (error) {
-        return usageError(`Cannot use the seed ${file}: ${(error as Error).message}`);
-      }
-    } else return usageError(`Unknown option ${arg}.`);
+      seedFile = value();
+      if (!seedFile) return usageError('--seed needs a file name.');
+    } else return usageError(`unknown option ${arg}.`);
+  }
+  if (seedFile) {
+    try {
+      seed = parseSeed(JSON.parse(readFileSync(seedFile, 'utf8')) as unknown);
+    } catch (error) {
+      const why = error instanceof SeedError ? error.message : error instanceof SyntaxError ? `it is not JSON (${error.message})` : (error as Error).message;
+      io.stderr.write(`intune-assign sandbox: cannot use the seed ${seedFile}: ${why}\n`);
+      return 2;
+    }
   }
 
-  let sandbox;
+  const interactive = Boolean(io.stdin.isTTY) && !autoApprove;
+  const lines: string[] = [];
+  let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ port, seed, deviceCodeApproval: autoApprove ? 'auto' : 'manual', log: (line) => process.stderr.write(`[sandbox] ${line}\n`) });
+    sandbox = await startSandbox({
+      port,
+      seed,
+      deviceCodeApproval: autoApprove ? 'auto' : 'manual',
+      log: (line) => io.stderr.write(`[sandbox] ${line}\n`),
+      onDeviceCode: (info) => {
+        io.stdout.write(
+          autoApprove
+            ? `Device code ${info.userCode} (${info.clientName}) approved for ${seed.users[0].upn}.\n`
+            : `Device code ${info.userCode} (${info.clientName}): ${interactive ? 'press Enter here to approve it, type "deny" to decline, or ' : ''}open ${info.verificationUri}.\n`,
+        );
+      },
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    process.stderr.write(`intune-assign sandbox: cannot listen on 127.0.0.1:${port}${code === 'EADDRINUSE' ? ' (in use: another sandbox? try --port 0)' : ''}: ${(error as Error).message}\n`);
-    return 2;
+    io.stderr.write(`intune-assign sandbox: cannot listen on 127.0.0.1:${port}${code === 'EADDRINUSE' ? ' (in use: is another sandbox running? try --port 0)' : ''}: ${(error as Error).message}\n`);
+    return 1;
   }
-  const lines = [
-    `Intune Assign sandbox: a local tenant on ${sandbox.url} (Graph at ${sandbox.url}/beta).`,
-    `Tenant ${seed.tenant.domain} (${seed.tenant.id}).`,
+
+  const t = seed.tenant;
+  const app0 = seed.apps.find((a) => a.publishingState === 'published') ?? seed.apps[0];
+  const secretClient = seed.clients.find((c) => c.kind === 'secret');
+  lines.push(
+    `Intune Assign sandbox: a local tenant emulator on ${sandbox.url}`,
+    '',
+    `  Graph       ${sandbox.url}/beta  (and ${sandbox.url}/v1.0)`,
+    `  Sign-in     ${sandbox.authorityOrigin}/${t.id}${sandbox.authorityOrigin === DEFAULT_AUTHORITY_ORIGIN ? ` (carried to ${sandbox.url} by --cloud sandbox; it resolves nowhere else)` : ''}`,
+    `  Tenant      ${t.displayName ?? t.domain}  ${t.id}  ${t.domain}`,
+    `  People      ${seed.users.map((u) => u.upn).join(', ')} (no password: the first signs in unless the device login page picks another)`,
     '',
     'Apps:',
-    ...seed.apps.map((a) => `  ${a.id}  ${a['@odata.type'].replace('#microsoft.graph.', '').padEnd(22)} ${a.displayName}${a.publishingState !== 'published' ? ` [${a.publishingState}]` : ''}${a.requiresApproval ? ' [Multi Admin Approval]' : ''} (${a.assignments.length} assignment(s))`),
+    table(
+      ['ID', 'TYPE', 'STATE', 'ASSIGNMENTS', 'NAME'],
+      seed.apps.map((a) => [a.id, a['@odata.type'].replace('#microsoft.graph.', ''), a.publishingState, String(a.assignments.length), `${a.displayName}${a.requiresApproval ? '  [Multi Admin Approval]' : ''}`]),
+    ),
+    '',
+    'Clients:',
+    table(
+      ['CLIENT ID', 'SIGN-IN', 'NAME', 'PERMISSIONS'],
+      seed.clients.map((c) => [c.clientId, c.kind === 'public' ? 'browser, device code' : c.kind === 'secret' ? `secret "${c.secret}"` : c.kind, c.name, c.permissions.join(' ')]),
+    ),
     '',
     'Groups:',
-    ...seed.groups.map((g) => `  ${g.id}  ${g.kind.padEnd(6)} ${g.displayName}`),
+    table(['ID', 'MEMBERS', 'NAME'], seed.groups.map((g) => [g.id, `${g.kind}s`, g.displayName])),
     '',
-    'Try:',
-    ...(port === 8765 ? [] : [`  export INTUNE_ASSIGN_SANDBOX_URL=${sandbox.url}`]),
-    `  intune-assign pull --cloud sandbox --device-code --app ${seed.apps[0].id}`,
-    `  INTUNE_ASSIGN_SECRET=${SANDBOX_DEMO_SECRET} intune-assign pull --cloud sandbox --tenant ${seed.tenant.id} --client-id ${SANDBOX_SECRET_CLIENT} --client-secret-env INTUNE_ASSIGN_SECRET --app ${seed.apps[0].id}`,
+    'Assignment filters:',
+    table(['ID', 'PLATFORM', 'NAME'], seed.filters.map((f) => [f.id, f.platform, f.displayName])),
     '',
-    autoApprove ? 'Device codes are approved at once.' : 'When a device code is shown, press Enter here to approve it.',
+    'Use it:',
+    `  export INTUNE_ASSIGN_SANDBOX_URL=${sandbox.url}${sandbox.port === DEFAULT_SANDBOX_PORT ? '   # the default' : ''}`,
+    `  npx intune-assign pull --cloud sandbox --device-code --app ${app0.id} -o app.assign.json`,
+    ...(secretClient
+      ? [`  SANDBOX_SECRET='${secretClient.secret}' npx intune-assign pull --cloud sandbox --tenant ${t.id} --client-id ${secretClient.clientId} --client-secret-env SANDBOX_SECRET --app ${app0.id}`]
+      : []),
+    '',
+    autoApprove
+      ? 'Device codes are approved at once.'
+      : interactive
+        ? `Device codes: press Enter here to approve the newest, or open ${sandbox.url}/devicelogin.`
+        : `Device codes: open ${sandbox.url}/devicelogin, or: curl -X POST ${sandbox.url}/_sandbox/approve`,
+    'Scripts: POST /_sandbox/approve, /_sandbox/deny, /_sandbox/throttle {"count":1,"status":429,"retryAfter":"5"}, /_sandbox/claims, /_sandbox/revoke, /_sandbox/reset; GET /_sandbox/requests, /_sandbox/state.',
     'Ctrl+C stops the sandbox.',
     '',
-  ];
-  process.stdout.write(lines.join('\n'));
+  );
+  io.stdout.write(lines.join('\n'));
+  io.onStarted?.(sandbox);
 
-  const terminal = process.stdin.isTTY && !autoApprove ? createInterface({ input: process.stdin }) : undefined;
+  const terminal = interactive ? createInterface({ input: io.stdin, terminal: false }) : undefined;
   terminal?.on('line', (line) => {
-    const code = line.trim() || sandbox.pendingDeviceCode();
-    if (!code) return void process.stdout.write('No device code is waiting.\n');
-    process.stdout.write(sandbox.approveDeviceCode(code) ? `Approved device code ${code}.\n` : `No pending device code ${code}.\n`);
+    const typed = line.trim();
+    if (/^(d|deny)$/i.test(typed)) {
+      const code = sandbox.pendingDeviceCode();
+      io.stdout.write(code && sandbox.denyDeviceCode(code) ? `Declined device code ${code}.\n` : 'No device code is waiting.\n');
+      return;
+    }
+    const code = typed || sandbox.pendingDeviceCode();
+    if (!code) return void io.stdout.write('No device code is waiting.\n');
+    io.stdout.write(sandbox.approveDeviceCode(code) ? `Approved device code ${code} for ${seed.users[0].upn}.\n` : `No device code ${code} is waiting.\n`);
   });
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+
+  let onSignal: (() => void) | undefined;
+  const signalled = new Promise<void>((resolve) => {
+    onSignal = () => resolve();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
   });
+  await Promise.race(io.stopSignal ? [signalled, io.stopSignal] : [signalled]);
+  process.off('SIGINT', onSignal!);
+  process.off('SIGTERM', onSignal!);
   terminal?.close();
   await sandbox.close();
-  process.stdout.write('Sandbox stopped.\n');
+  io.stdout.write('Sandbox stopped.\n');
   return 0;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`intune-assign sandbox: ${message}\n\n${SANDBOX_USAGE}`);
-  return 2;
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [head, ...rows].map((r) => `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}`).join('\n');
 }
