@@ -1,9 +1,13 @@
 // The README stays true: its rules table lists exactly the rules the code has, with their default severities,
-// and every setting and command the extension contributes is documented.
+// every setting and command the extension contributes is documented, and so is every command-line flag.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../cli/src/commands';
+import { DIFF_USAGE, PULL_USAGE, SEND_USAGE } from '../../cli/src/graph/commands';
+import { LINT_USAGE } from '../../cli/src/lint/command';
+import { LSP_USAGE } from '../../cli/src/lsp';
+import { SANDBOX_USAGE } from '../../sandbox/src/main';
 import { RULES } from '../../server/src/service/languageService';
 
 const root = join(__dirname, '..', '..', '..');
@@ -40,5 +44,14 @@ describe('README', () => {
 
   it('documents every command-line command', () => {
     for (const command of COMMANDS) assert.ok(section('Command line').includes(`intune-assign ${command.name}`), command.name);
+  });
+
+  it('documents every flag of every command-line command', () => {
+    const usages = { lint: LINT_USAGE, send: SEND_USAGE, diff: DIFF_USAGE, pull: PULL_USAGE, sandbox: SANDBOX_USAGE, lsp: LSP_USAGE };
+    for (const [command, usage] of Object.entries(usages)) {
+      const flags = new Set(usage.match(/--[a-z][a-z0-9-]*/g) ?? []);
+      assert.ok(flags.size > 0, `no flags found in the usage of ${command}`);
+      for (const flag of flags) assert.match(readme, new RegExp(`${flag}(?![a-z0-9-])`), `${command} ${flag} is not in the README`);
+    }
   });
 });

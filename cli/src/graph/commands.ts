@@ -21,7 +21,7 @@ import { openSession } from './session';
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, signIn: 3, graph: 4, notConfirmed: 5 } as const;
 
-const SEND_USAGE = `Usage: intune-assign send FILE --app ID [--merge] [--dry-run] [--yes] [--justification TEXT] [--format text|json]
+export const SEND_USAGE = `Usage: intune-assign send FILE --app ID [--merge] [--dry-run] [--yes] [--justification TEXT] [--format text|json]
 
 Sends FILE's assignments to an Intune app. The document is checked first (errors: nothing is sent), then the
 app and its current assignments are read and the change is shown. Graph's assign REPLACES every assignment the
@@ -35,12 +35,12 @@ ${COMMON_HELP}
 Exit codes: 0 sent (or dry run), 1 document invalid, 2 usage, 3 sign-in failed, 4 Graph refused or failed,
 5 not confirmed.
 `;
-const DIFF_USAGE = `Usage: intune-assign diff FILE --app ID [--merge] [--format text|json]
+export const DIFF_USAGE = `Usage: intune-assign diff FILE --app ID [--merge] [--format text|json]
 
 Shows what sending FILE to the app would change, and nothing else.
 
 ${COMMON_HELP}`;
-const PULL_USAGE = `Usage: intune-assign pull --app ID [-o FILE] [--keep-computed]
+export const PULL_USAGE = `Usage: intune-assign pull --app ID [-o FILE] [--keep-computed]
 
 Writes the app's current assignments as a normalized *.assign.json (stable key order, '#'-prefixed types,
 computed fields such as id and source left out unless --keep-computed) to FILE or standard output.
