@@ -117,3 +117,14 @@ export function graphScopes(endpoints: CloudEndpoints, access: 'read' | 'write',
   if (appOnly) return [`${endpoints.scopeHost}/.default`];
   return [`${endpoints.scopeHost}/DeviceManagementApps.${access === 'write' ? 'ReadWrite' : 'Read'}.All`];
 }
+
+/**
+ * The URL a person's browser opens for interactive sign-in. The sandbox's sign-in host exists only for MSAL's
+ * loopback network client, so a browser is sent to the same path on the sandbox itself; other clouds unchanged.
+ */
+export function browserSignInUrl(endpoints: CloudEndpoints, url: string): string {
+  if (!endpoints.authorityLoopback) return url;
+  const parsed = new URL(url);
+  if (parsed.origin !== endpoints.authorityOrigin) return url;
+  return `${endpoints.authorityLoopback}${parsed.pathname}${parsed.search}`;
+}

@@ -168,14 +168,21 @@ export class GraphClient {
     }
   }
 
-  /** Every item of a collection, following @odata.nextLink. */
-  async collect<T>(path: string, signal?: AbortSignal, limit = 100_000): Promise<T[]> {
-    const items: T[] = [];
+  /** The pages of a collection, following @odata.nextLink: a picker can show the first page at once. */
+  async *pages<T>(path: string, signal?: AbortSignal): AsyncGenerator<T[]> {
     for (let next: string | undefined = path; next; ) {
       const page: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.request('GET', next, { signal });
-      items.push(...(page.body?.value ?? []));
-      if (items.length >= limit) break;
+      yield page.body?.value ?? [];
       next = page.body?.['@odata.nextLink'];
+    }
+  }
+
+  /** Every item of a collection (at most `limit`), following @odata.nextLink. */
+  async collect<T>(path: string, signal?: AbortSignal, limit = 100_000): Promise<T[]> {
+    const items: T[] = [];
+    for await (const page of this.pages<T>(path, signal)) {
+      items.push(...page);
+      if (items.length >= limit) break;
     }
     return items;
   }

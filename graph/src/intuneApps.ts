@@ -18,11 +18,17 @@ export type AssignOutcome =
   | { outcome: 'pending-approval'; requestId?: string; approval: Record<string, unknown> };
 
 export const APPROVAL_JUSTIFICATION_HEADER = 'x-msft-approval-justification';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const APP_LIST = '/deviceAppManagement/mobileApps?$select=id,displayName,publisher,publishingState';
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function checkAppId(id: string): string {
   if (!GUID.test(id)) throw new GraphError(0, 'invalidAppId', `"${id}" is not an app id: Intune app ids are GUIDs (see the app's URL in the Intune admin center, or intune-assign's app search).`);
   return id;
+}
+
+/** Graph refused an assign because Multi Admin Approval protects the app and no justification was given. */
+export function needsApprovalJustification(error: unknown): boolean {
+  return error instanceof GraphError && error.status === 400 && error.message.toLowerCase().includes(APPROVAL_JUSTIFICATION_HEADER);
 }
 
 export class IntuneApps {
@@ -33,9 +39,17 @@ export class IntuneApps {
     return response.body!;
   }
 
-  /** The tenant's apps (every page), for pickers that filter as the user types. */
+  /**
+   * The tenant's apps, a page at a time, for pickers that filter as the user types. Graph documents no $filter
+   * or $search for mobileApps, so the list is read whole and filtered locally.
+   */
+  appPages(signal?: AbortSignal): AsyncGenerator<MobileApp[]> {
+    return this.client.pages<MobileApp>(APP_LIST, signal);
+  }
+
+  /** The tenant's apps (every page, at most `limit`). */
   async listApps(signal?: AbortSignal, limit = 5000): Promise<MobileApp[]> {
-    return this.client.collect<MobileApp>('/deviceAppManagement/mobileApps?$select=id,displayName,publisher,publishingState', signal, limit);
+    return this.client.collect<MobileApp>(APP_LIST, signal, limit);
   }
 
   async listAssignments(appId: string, signal?: AbortSignal): Promise<Assignment[]> {

@@ -48,13 +48,15 @@ export interface PlanRequest {
   options: ValidationOptions;
   mode: SendMode;
   signal?: AbortSignal;
+  /** The app when the shell has read it already (it is read otherwise). */
+  app?: MobileApp;
 }
 
 /** Everything before the POST. Throws InvalidDocumentError, AppNotAssignableError or GraphError. */
 export async function planSend(request: PlanRequest): Promise<SendPlan> {
   const { apps, appId, text, options, mode, signal } = request;
   checkDocument(text, options);
-  const app = await apps.getApp(appId, signal);
+  const app = request.app ?? (await apps.getApp(appId, signal));
   if (app.publishingState && app.publishingState !== 'published') {
     throw new AppNotAssignableError(`"${app.displayName}" is not published (its publishing state is ${app.publishingState}): Intune cannot assign it until its upload is complete.`);
   }
@@ -73,4 +75,31 @@ export async function executePlan(apps: IntuneApps, plan: SendPlan, options: { j
 /** The app's assignments as a document: normalized, valid, computed fields left out unless asked for. */
 export function toDocument(assignments: Assignment[], version: GraphVersion, keepComputed = false): string {
   return `${JSON.stringify({ mobileAppAssignments: assignments.map((a) => normalizeAssignment(a, version, keepComputed)) }, null, 2)}\n`;
+}
+
+/** The plan as people read it: the app, the counts, each change, and loudly what will be REMOVED. */
+export function describePlan(plan: SendPlan, signedIn: string, keepHint = 'Merge mode keeps them.'): string {
+  const { app, diff, mode } = plan;
+  const lines = [
+    `App:      ${app.displayName} (${app['@odata.type']}, ${app.id})`,
+    `Account:  ${signedIn}`,
+    `Mode:     ${mode === 'merge' ? 'merge: the document adds or updates assignments; the others stay' : "replace: the app's assignments become exactly the document's"}`,
+    `Changes:  ${summarizeDiff(diff)}`,
+    '',
+  ];
+  for (const change of diff.changes) {
+    const mark = { added: '+ ', removed: '- REMOVED ', changed: '~ ', unchanged: '= ' }[change.kind];
+    lines.push(`  ${mark}${change.label}`);
+    for (const detail of change.details) lines.push(`      ${detail}`);
+  }
+  if (!diff.changes.length) lines.push('  (the app has no assignments, and will have none)');
+  for (const warning of plan.warnings) lines.push(`  warning: ${warning.message} (${warning.rule})`);
+  if (diff.removed > 0) {
+    lines.push('', `!!! ${diff.removed} existing assignment(s) will be REMOVED from "${app.displayName}". ${keepHint} !!!`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function summarizeDiff(diff: AssignmentDiff): string {
+  return `+${diff.added} added, ${diff.changed} changed, ${diff.removed} REMOVED, ${diff.unchanged} unchanged`;
 }

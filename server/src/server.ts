@@ -18,11 +18,13 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_SOURCE, isAssignDocument, readServerSettings, ServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
+import { DIAGNOSTIC_SOURCE, isAssignDocument, LANGUAGE_ID, readServerSettings, ServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
+import { AppTypeNotification, ValidateRequest, ValidateResult } from '../../common/src/protocol';
 import { FIX_ALL_KIND } from './service/codeActions';
 import { CONFIG_FILE_NAME } from './service/config';
 import { AssignDocument, getLanguageService, ValidationOptions } from './service/languageService';
-import { FolderConfig, Workspace } from './workspace';
+import { FolderConfig, toPath, Workspace } from './workspace';
+import { readText } from './workspaceFiles';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 /** Long enough to let a burst of keystrokes settle, short enough that problems feel immediate. */
@@ -42,6 +44,8 @@ export function startServer(connection: Connection): void {
   const service = getLanguageService();
   const documents = new Map<string, OpenDocument>();
   const settingsCache = new Map<string, Promise<ServerSettings>>();
+  /** The type of the app each document is aimed at (told by the extension once an app is chosen). */
+  const appTypes = new Map<string, string>();
   const workspace = new Workspace();
   const onDisk = new WorkspaceDiagnostics(
     connection,
@@ -162,8 +166,46 @@ export function startServer(connection: Connection): void {
   }
 
   async function optionsFor(uri: string): Promise<ValidationOptions> {
-    return workspace.optionsFor(uri, await settingsFor(uri));
+    const options = workspace.optionsFor(uri, await settingsFor(uri));
+    const appType = appTypes.get(uri);
+    return appType ? { ...options, appType } : options;
   }
+
+  connection.onNotification(AppTypeNotification, ({ uri, appType }) =>
+    guard('app type', () => {
+      if (typeof appType === 'string' && appType) appTypes.set(uri, appType);
+      else appTypes.delete(uri);
+      scheduleValidation(uri, 0);
+    }),
+  );
+
+  // Before anything is sent: the document's problems now, as the editor has it (or as the disk has it).
+  connection.onRequest(ValidateRequest, async ({ uri }): Promise<ValidateResult> => {
+    const options = await optionsFor(uri);
+    const open = documents.get(uri);
+    let textDocument = open?.textDocument;
+    let parsed = open?.parsed;
+    if (!textDocument || !parsed) {
+      const path = toPath(uri);
+      const read = path ? readText(path) : { error: `${uri} is not a file on this machine.` };
+      if ('error' in read) throw new Error(read.error);
+      textDocument = TextDocument.create(uri, LANGUAGE_ID, 0, read.text);
+      parsed = AssignDocument.parse(read.text);
+    }
+    const doc = textDocument;
+    const problems = service
+      .doValidation(doc, parsed, options)
+      .map((d) => ({
+        rule: String(d.code ?? ''),
+        severity: d.severity === DiagnosticSeverity.Error ? ('error' as const) : ('warning' as const),
+        message: d.message,
+        line: d.range.start.line,
+        character: d.range.start.character,
+      }))
+      .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    return { errors, warnings: problems.length - errors, problems, options: { graphVersion: options.graphVersion, cloud: options.cloud, rules: options.rules } };
+  });
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (!isAssignDocument(uri)) return;

@@ -14,6 +14,7 @@ import {
   MarkupContent,
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { AppTypeNotification, ValidateRequest } from '../../common/src/protocol';
 import { startClient, TestClient } from './lspClient';
 
 const URI = 'file:///work/app.assign.json';
@@ -184,5 +185,31 @@ describe('language server over stdio', function () {
     assert.equal((await published)[0].code, 'enum-casing');
     assert.equal(client.process.exitCode, null);
     assert.doesNotMatch(client.stderr(), /Error/);
+  });
+
+  it('intuneAssign/validate answers the problems of a document now; intuneAssign/setAppType adds settings-app-type', async () => {
+    const text = DOC.replace('"Required"', '"required"').replace(
+      `"groupId": "${GROUP}" }`,
+      `"groupId": "${GROUP}" },\n      "settings": { "@odata.type": "#microsoft.graph.iosStoreAppAssignmentSettings", "vpnConfigurationId": null }`,
+    );
+    const clean = client.diagnostics(URI);
+    await open(client, text);
+    assert.deepEqual(await clean, []);
+    const before = await client.connection.sendRequest(ValidateRequest, { uri: URI });
+    assert.deepEqual({ errors: before.errors, problems: before.problems }, { errors: 0, problems: [] });
+    assert.equal(before.options.graphVersion, 'beta');
+
+    const refused = client.diagnostics(URI, (d) => d.length > 0);
+    await client.connection.sendNotification(AppTypeNotification, { uri: URI, appType: '#microsoft.graph.win32LobApp' });
+    assert.deepEqual((await refused).map((d) => d.code), ['settings-app-type']);
+    const after = await client.connection.sendRequest(ValidateRequest, { uri: URI });
+    assert.equal(after.errors, 1);
+    assert.equal(after.problems[0].rule, 'settings-app-type');
+    assert.equal(after.problems[0].line, 5);
+
+    const cleared = client.diagnostics(URI, (d) => d.length === 0);
+    await client.connection.sendNotification(AppTypeNotification, { uri: URI, appType: null });
+    await cleared;
+    await assert.rejects(client.connection.sendRequest(ValidateRequest, { uri: 'file:///nowhere/missing.assign.json' }), /missing\.assign\.json|no such file|ENOENT|cannot/i);
   });
 });

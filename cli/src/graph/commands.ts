@@ -7,11 +7,10 @@ import { createInterface } from 'node:readline/promises';
 import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../common/src/constants';
-import type { AssignmentDiff } from '../../../graph/src/assignmentDiff';
 import { SignInError } from '../../../graph/src/auth/signIn';
 import { GraphError, SignInRequiredError } from '../../../graph/src/graphClient';
 import type { AssignOutcome } from '../../../graph/src/intuneApps';
-import { AppNotAssignableError, checkDocument, executePlan, InvalidDocumentError, planSend, SendPlan, toDocument } from '../../../graph/src/send';
+import { AppNotAssignableError, checkDocument, describePlan, executePlan, InvalidDocumentError, planSend, SendPlan, toDocument } from '../../../graph/src/send';
 import { resolveOptions } from '../../../server/src/service/config';
 import type { ValidationOptions } from '../../../server/src/service/languageService';
 import { readText, toSlash } from '../../../server/src/workspaceFiles';
@@ -101,7 +100,7 @@ async function send(options: GraphOptions, diffOnly: boolean): Promise<number> {
   const session = openSession(options, validation.graphVersion, diffOnly ? 'read' : 'write');
   const plan = await planSend({ apps: session.apps, appId: options.app!, text: read.text, options: validation, mode: options.merge ? 'merge' : 'replace' });
   const who = session.credentials.signedIn;
-  if (options.format === 'text') process.stdout.write(describePlan(plan, `${who.username ?? who.flow} in ${who.tenantId} (${session.endpoints.cloud})`));
+  if (options.format === 'text') process.stdout.write(describePlan(plan, `${who.username ?? who.flow} in ${who.tenantId} (${session.endpoints.cloud})`, 'Use --merge to keep them.'));
   if (diffOnly || options.dryRun) {
     if (options.format === 'json') printJson(plan, null, true);
     else process.stdout.write(diffOnly ? '' : '\nDry run: nothing was sent.\n');
@@ -119,33 +118,6 @@ async function send(options: GraphOptions, diffOnly: boolean): Promise<number> {
     process.stdout.write(`\nSent: "${plan.app.displayName}" now has ${plan.body.mobileAppAssignments.length} assignment(s) (request-id ${outcome.requestId ?? 'not given'}).\n`);
   }
   return EXIT.ok;
-}
-
-/** The plan as people read it: the app, the counts, each change, and loudly what will be REMOVED. */
-export function describePlan(plan: SendPlan, signedIn: string): string {
-  const { app, diff, mode } = plan;
-  const lines = [
-    `App:      ${app.displayName} (${app['@odata.type']}, ${app.id})`,
-    `Account:  ${signedIn}`,
-    `Mode:     ${mode === 'merge' ? 'merge: the document adds or updates assignments; the others stay' : "replace: the app's assignments become exactly the document's"}`,
-    `Changes:  ${summary(diff)}`,
-    '',
-  ];
-  for (const change of diff.changes) {
-    const mark = { added: '+ ', removed: '- REMOVED ', changed: '~ ', unchanged: '= ' }[change.kind];
-    lines.push(`  ${mark}${change.label}`);
-    for (const detail of change.details) lines.push(`      ${detail}`);
-  }
-  if (!diff.changes.length) lines.push('  (the app has no assignments, and will have none)');
-  for (const warning of plan.warnings) lines.push(`  warning: ${warning.message} (${warning.rule})`);
-  if (diff.removed > 0) {
-    lines.push('', `!!! ${diff.removed} existing assignment(s) will be REMOVED from "${app.displayName}". Use --merge to keep them. !!!`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-export function summary(diff: AssignmentDiff): string {
-  return `+${diff.added} added, ${diff.changed} changed, ${diff.removed} REMOVED, ${diff.unchanged} unchanged`;
 }
 
 async function confirm(plan: SendPlan, yes: boolean): Promise<boolean> {

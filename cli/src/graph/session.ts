@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Cloud, GraphVersion } from '../../../common/src/constants';
 import { cachePlugin, defaultCacheFile, fileStore } from '../../../graph/src/auth/cachePlugin';
 import { Credentials, DEFAULT_PUBLIC_CLIENT_ID, DEFAULT_TENANT, SignInMethod } from '../../../graph/src/auth/signIn';
-import { CloudEndpoints, CloudError, DEFAULT_SANDBOX_URL, graphBaseUrl, resolveCloud } from '../../../graph/src/clouds';
+import { browserSignInUrl, CloudEndpoints, CloudError, DEFAULT_SANDBOX_URL, graphBaseUrl, resolveCloud } from '../../../graph/src/clouds';
 import { GraphClient } from '../../../graph/src/graphClient';
 import { IntuneApps } from '../../../graph/src/intuneApps';
 import { createLogger, Logger } from '../../../graph/src/log';
@@ -34,7 +34,7 @@ export function openSession(options: GraphOptions, version: GraphVersion, access
     if (error instanceof CloudError) throw new UsageError(error.message);
     throw error;
   }
-  const method = signInMethod(options);
+  const method = signInMethod(options, endpoints);
   const person = method.kind === 'interactive' || method.kind === 'device-code';
   if (!person && method.kind !== 'access-token' && !options.clientId) {
     throw new UsageError('App-only sign-in needs --client-id: the application (client) id of your app registration.');
@@ -74,7 +74,7 @@ function readFile(path: string, what: string): string {
   }
 }
 
-function signInMethod(options: GraphOptions): SignInMethod {
+function signInMethod(options: GraphOptions, endpoints: CloudEndpoints): SignInMethod {
   if (options.accessTokenEnv) return { kind: 'access-token', token: requiredEnv(options.accessTokenEnv, 'the access token'), source: `$${options.accessTokenEnv}` };
   if (options.clientSecretEnv) return { kind: 'client-secret', secret: requiredEnv(options.clientSecretEnv, 'the client secret') };
   if (options.certificate) {
@@ -94,7 +94,7 @@ function signInMethod(options: GraphOptions): SignInMethod {
   if (options.deviceCode || !canOpenBrowser) {
     return { kind: 'device-code', onDeviceCode: (info) => process.stderr.write(`\n${info.message}\n\n`) };
   }
-  return { kind: 'interactive', openBrowser: openBrowser };
+  return { kind: 'interactive', openBrowser: (url) => openBrowser(browserSignInUrl(endpoints, url)) };
 }
 
 /** Opens the sign-in page in the user's browser; if none opens, the URL is on stderr to open by hand. */

@@ -83,13 +83,32 @@ export class Credentials implements TokenSource {
   }
 
   async getToken(claims?: string): Promise<string> {
+    return this.token(claims, this.options.signal);
+  }
+
+  /**
+   * Signs in now (silently when the cache allows), so a shell can show and cancel sign-in on its own, before
+   * any Graph request: `signal` cancels this sign-in only.
+   */
+  async signIn(signal?: AbortSignal): Promise<void> {
+    await this.token(undefined, signal);
+  }
+
+  /** The account a person signed in with earlier, from the cache, without any sign-in; undefined if none. */
+  async cachedAccount(): Promise<{ username: string; tenantId: string } | undefined> {
+    if (!(this.app instanceof PublicClientApplication)) return undefined;
+    const account = this.account ?? (await this.app.getTokenCache().getAllAccounts())[0];
+    return account ? { username: account.username, tenantId: account.tenantId } : undefined;
+  }
+
+  private async token(claims: string | undefined, signal: AbortSignal | undefined): Promise<string> {
     const method = this.options.method;
     if (method.kind === 'access-token') {
       if (claims) throw new SignInRequiredError(`Conditional Access wants a new sign-in, which the token from ${method.source} cannot give: get a new token.`, claims);
       return method.token;
     }
     try {
-      const result = PEOPLE.has(method.kind) ? await this.userToken(claims) : await this.appToken(claims);
+      const result = PEOPLE.has(method.kind) ? await this.userToken(claims, signal) : await this.appToken(claims);
       if (!result?.accessToken) throw new SignInError('Sign-in returned no access token.');
       return result.accessToken;
     } catch (error) {
@@ -132,7 +151,7 @@ export class Credentials implements TokenSource {
     return (this.app as ConfidentialClientApplication).acquireTokenByClientCredential({ scopes: this.scopes, claims });
   }
 
-  private async userToken(claims?: string): Promise<AuthenticationResult | null> {
+  private async userToken(claims: string | undefined, signal: AbortSignal | undefined): Promise<AuthenticationResult | null> {
     const app = this.app as PublicClientApplication;
     const accounts = await app.getTokenCache().getAllAccounts();
     const account = this.account ?? accounts[0];
@@ -147,15 +166,14 @@ export class Credentials implements TokenSource {
         this.log.warn('auth', 'The saved session cannot be used any more; signing in again');
       }
     }
-    const result = await this.signInPerson(app, claims);
+    const result = await this.signInPerson(app, claims, signal);
     this.account = result?.account ?? undefined;
     if (this.account) this.log.info('auth', `Signed in as ${this.account.username} (tenant ${this.account.tenantId}) with ${this.options.method.kind}`);
     return result;
   }
 
-  private async signInPerson(app: PublicClientApplication, claims?: string): Promise<AuthenticationResult | null> {
+  private async signInPerson(app: PublicClientApplication, claims: string | undefined, signal: AbortSignal | undefined): Promise<AuthenticationResult | null> {
     const method = this.options.method;
-    const signal = this.options.signal;
     if (method.kind === 'interactive') {
       this.log.info('auth', 'Opening the browser to sign in');
       return withTimeout(
