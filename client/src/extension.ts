@@ -1,13 +1,16 @@
-// The VS Code extension: starts the Intune Assign language server over IPC for `*.assign.json` documents and
-// returns a small API so tests can wait for the client instead of sleeping.
+// The VS Code extension: starts the Intune Assign language server over IPC for `*.assign.json` documents,
+// registers the sending commands (sending/), and returns a small API so tests can wait for the client instead
+// of sleeping and reach the sandbox tenant.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, SETTINGS_SECTION } from '../../common/src/constants';
+import { registerSending, SendingApi } from './sending';
 
 export interface IntuneAssignApi {
   /** Resolves once the language server has started and answered `initialize`. */
   readonly ready: Promise<void>;
   readonly client: LanguageClient;
+  readonly sending: SendingApi;
 }
 
 let client: LanguageClient | undefined;
@@ -34,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): IntuneAssignApi {
   client = new LanguageClient('intuneAssign', 'Intune Assign Language Server', serverOptions, clientOptions);
   const ready = client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { ready, client };
+  const sending = registerSending(context, client);
+  return { ready, client, sending };
 }
 
 export async function deactivate(): Promise<void> {

@@ -34,7 +34,8 @@ describe('README', () => {
   it('documents every setting with its default', () => {
     const settings = section('Settings');
     for (const [name, setting] of Object.entries<{ default: unknown }>(manifest.contributes.configuration.properties)) {
-      assert.ok(settings.includes(`| \`${name}\` | \`${String(setting.default)}\` |`), `${name} is not in the settings table`);
+      const shown = setting.default === '' ? '(empty)' : `\`${String(setting.default)}\``;
+      assert.ok(settings.includes(`| \`${name}\` | ${shown} |`), `${name} is not in the settings table with its default`);
     }
   });
 

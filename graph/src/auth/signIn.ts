@@ -58,6 +58,9 @@ export interface SignInOptions {
 /** Sign-in failed: the message says what happened and what to do. */
 export class SignInError extends Error {}
 
+/** The person (or the shell, on their behalf) cancelled sign-in. */
+export class SignInCancelled extends SignInError {}
+
 const PEOPLE = new Set(['interactive', 'device-code']);
 
 export class Credentials implements TokenSource {
@@ -249,7 +252,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string, signal
       reject(error);
     };
     const timer = setTimeout(() => fail(new SignInError(message)), ms);
-    signal?.addEventListener('abort', () => fail(new SignInError('Sign-in was cancelled.')), { once: true });
+    signal?.addEventListener('abort', () => fail(new SignInCancelled('Sign-in was cancelled.')), { once: true });
     promise.then(
       (value) => {
         clearTimeout(timer);
