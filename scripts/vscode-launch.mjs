@@ -1,11 +1,13 @@
 // Runs the extension in a real VS Code offline: starts code-server (installed by vscode-setup.mjs) on a random
 // local port and drives its web workbench with Debian's chromium through playwright-core.
 //   startCodeServer()       a throwaway code-server: { port, url(payload), stop() }
-//   runTestsInCodeServer()  runs a mocha suite in its extension host and resolves with the suite's exit code
+//   runTestsInCodeServer()  runs a mocha suite in its extension host and resolves with the suite's exit code;
+//                           tests drive the workbench UI through the Playwright driver at $INTUNE_ASSIGN_UI_DRIVER
 //   node scripts/vscode-launch.mjs --tests   runs the e2e suite (out/test/e2e) on test/fixtures/e2e-workspace
 // Flags and background: shared/testing/real-vscode.md.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +26,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // VS Code opens external pages (a sign-in page) with window.open, outside a click: let it, as a person would.
+  '--disable-popup-blocking',
 ];
 
 const log = (line) => console.log(`[vscode-launch] ${line}`);
@@ -222,6 +226,88 @@ export async function startCodeServer({ workspace, extensionDevelopmentPath, env
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// UI driver: lets tests in the extension host drive the workbench page (QuickPicks, modal dialogs,
+// notifications) through Playwright, over a loopback HTTP endpoint named by INTUNE_ASSIGN_UI_DRIVER.
+
+const UI_TIMEOUT_MS = 15_000;
+
+/** Visible elements only: the workbench keeps hidden copies of many widgets. */
+const visible = (locator) => locator.filter({ visible: true });
+
+const UI_ACTIONS = {
+  press: (page, { key }) => page.keyboard.press(key),
+  type: (page, { text }) => page.keyboard.type(text),
+  async click(page, { role = 'button', name, exact = true, timeoutMs = UI_TIMEOUT_MS }) {
+    await visible(page.getByRole(role, { name, exact })).first().click({ timeout: timeoutMs });
+  },
+  async waitForText(page, { text, timeoutMs = UI_TIMEOUT_MS }) {
+    await visible(page.getByText(text)).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  },
+  async quickPickItems(page, { timeoutMs = UI_TIMEOUT_MS }) {
+    const widget = visible(page.locator('.quick-input-widget'));
+    await widget.first().waitFor({ state: 'visible', timeout: timeoutMs });
+    return widget.first().locator('.monaco-list-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''));
+  },
+  async dialog(page, { timeoutMs = UI_TIMEOUT_MS }) {
+    const box = visible(page.locator('.monaco-dialog-box')).first();
+    try {
+      await box.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch {
+      return null;
+    }
+    const text = async (selector) => ((await box.locator(selector).count()) ? (await box.locator(selector).first().innerText()).trim() : '');
+    return {
+      message: await text('.dialog-message-text'),
+      detail: await text('.dialog-message-detail'),
+      buttons: (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim()),
+    };
+  },
+  /** Opens an address in a new tab, as the system browser would; resolves with where it ended up. */
+  async open(page, { url, timeoutMs = UI_TIMEOUT_MS }) {
+    const tab = await page.context().newPage();
+    await tab.goto(url, { timeout: timeoutMs });
+    const landed = tab.url();
+    await tab.close();
+    return landed;
+  },
+  screenshot: (page, { path: file, fullPage = false }) => page.screenshot({ path: file, fullPage }).then(() => undefined),
+};
+
+/** Starts the driver's endpoint before the page exists; actions wait for `setPage`. */
+async function startUiDriver() {
+  let setPage;
+  const pageReady = new Promise((resolve) => {
+    setPage = resolve;
+  });
+  const server = http.createServer(async (request, response) => {
+    const reply = (status, body) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    try {
+      const action = UI_ACTIONS[request.url.slice(1)];
+      if (request.method !== 'POST' || !action) return reply(404, { error: `unknown UI action ${request.method} ${request.url}` });
+      let raw = '';
+      for await (const chunk of request) raw += chunk;
+      const result = await action(await pageReady, raw ? JSON.parse(raw) : {});
+      return reply(200, { result: result ?? null });
+    } catch (error) {
+      return reply(500, { error: error?.message ?? String(error) });
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    setPage,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Tests
 
 /** VS Code silently skips an extension whose engines.vscode it does not satisfy: say so up front. */
@@ -265,7 +351,12 @@ export async function runTestsInCodeServer({ extensionDevelopmentPath, extension
 
   const started = Date.now();
   const { chromium } = await import('playwright-core');
-  const server = await startCodeServer({ workspace, extensionDevelopmentPath, env, trust });
+  const driver = await startUiDriver();
+  cleanups.add(driver.close);
+  const server = await startCodeServer({ workspace, extensionDevelopmentPath, env: { ...env, INTUNE_ASSIGN_UI_DRIVER: driver.url }, trust }).catch(async (error) => {
+    await driver.close();
+    throw error;
+  });
   let context;
   let closeBrowser;
   let timer;
@@ -295,11 +386,12 @@ export async function runTestsInCodeServer({ extensionDevelopmentPath, extension
     };
     cleanups.add(closeBrowser);
 
-    // Nothing but the local server: no marketplace, CDN, telemetry or update traffic.
+    // Nothing but this machine (code-server, and the loopback pages tests open, such as a sign-in page and its
+    // redirect): no marketplace, CDN, telemetry or update traffic.
     const blocked = new Set();
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:') || isLoopback(url)) return route.continue();
       const target = url.replace(/^([a-z-]+:\/\/[^/]+).*$/i, '$1');
       if (!blocked.has(target)) {
         blocked.add(target);
@@ -326,6 +418,10 @@ export async function runTestsInCodeServer({ extensionDevelopmentPath, extension
     );
 
     const page = context.pages()[0] ?? (await context.newPage());
+    driver.setPage(page);
+    context.on('page', (opened) => {
+      log(`a new tab opened (${opened.url().replace(/[?#].*$/, '') || 'about:blank'})`);
+    });
     page.on('pageerror', (error) => console.log(`[workbench] ${error.message}`));
     page.on('crash', () => log('the workbench page crashed'));
     const payload = [['extensionTestsPath', server.remoteUri(extensionTestsPath)]];
@@ -339,6 +435,16 @@ export async function runTestsInCodeServer({ extensionDevelopmentPath, extension
     clearTimeout(timer);
     await closeBrowser?.();
     await server.stop();
+    cleanups.delete(driver.close);
+    await driver.close();
+  }
+}
+
+function isLoopback(url) {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
   }
 }
 

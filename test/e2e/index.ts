@@ -16,7 +16,9 @@ function findTestFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60_000, color: false });
+  // INTUNE_ASSIGN_E2E_GREP runs only the tests whose titles match (while working on one).
+  const grep = process.env.INTUNE_ASSIGN_E2E_GREP;
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60_000, color: false, ...(grep ? { grep } : {}) });
   const files = findTestFiles(__dirname);
   for (const file of files) mocha.addFile(file);
 

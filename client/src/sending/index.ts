@@ -23,6 +23,8 @@ export interface SendingApi {
   sandbox(): Promise<Sandbox>;
   /** The in-process sandbox issued a device code. */
   onSandboxDeviceCode: vscode.Event<DeviceCodeInfo>;
+  /** The browser was sent to the in-process sandbox's sign-in page, at this address. */
+  onSandboxSignInPage: vscode.Event<string>;
 }
 
 export function registerSending(context: vscode.ExtensionContext, client: LanguageClient): SendingApi {
@@ -60,5 +62,5 @@ export function registerSending(context: vscode.ExtensionContext, client: Langua
   );
   // Show who is signed in from an earlier session, without signing in.
   if (vscode.workspace.isTrusted) void session.restore().catch((error: unknown) => log.warn('auth', `Reading the saved sign-in failed: ${(error as Error).message}`));
-  return { session, targets, sandbox: () => sandbox.get(), onSandboxDeviceCode: sandbox.onDeviceCode };
+  return { session, targets, sandbox: () => sandbox.get(), onSandboxDeviceCode: sandbox.onDeviceCode, onSandboxSignInPage: sandbox.onSignInPage };
 }

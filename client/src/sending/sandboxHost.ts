@@ -11,8 +11,20 @@ export class SandboxHost {
   private readonly issued = new vscode.EventEmitter<DeviceCodeInfo>();
   /** The sandbox issued a device code (it waits for approval on its device login page). */
   readonly onDeviceCode = this.issued.event;
+  private readonly signInPages = new vscode.EventEmitter<string>();
+  /**
+   * The browser was sent to the sandbox's sign-in page, at this address. A browser workbench (code-server)
+   * forwards a loopback address it opens through its own port proxy without the path, so the e2e tests open
+   * this address as a desktop's browser would.
+   */
+  readonly onSignInPage = this.signInPages.event;
 
   constructor(private readonly log: Logger) {}
+
+  /** Called when the browser is sent to the sandbox's sign-in page. */
+  signInPageOpened(url: string): void {
+    this.signInPages.fire(url);
+  }
 
   /** The running sandbox, started if need be. */
   get(): Promise<Sandbox> {
@@ -35,6 +47,7 @@ export class SandboxHost {
 
   async dispose(): Promise<void> {
     this.issued.dispose();
+    this.signInPages.dispose();
     const starting = this.starting;
     this.starting = undefined;
     if (starting) await (await starting.catch(() => undefined))?.close();

@@ -178,7 +178,9 @@ export class SigningSession implements vscode.Disposable {
         kind: 'interactive',
         timeoutMs,
         openBrowser: async (url) => {
-          const opened = await vscode.env.openExternal(vscode.Uri.parse(browserSignInUrl(endpoints, url), true));
+          const page = browserSignInUrl(endpoints, url);
+          if (settings.cloud === 'sandbox') this.sandbox.signInPageOpened(page);
+          const opened = await vscode.env.openExternal(vscode.Uri.parse(page, true));
           if (!opened) this.log.warn('auth', 'The browser did not open for sign-in.');
         },
       };
