@@ -145,7 +145,8 @@ export class SigningSession implements vscode.Disposable {
     if (ignored.length) {
       this.log.warn('auth', `Ignored workspace values of ${ignored.join(', ')}: only your user settings decide where you sign in and send.`);
     }
-    const sandboxUrl = settings.cloud === 'sandbox' ? (await this.sandbox.get()).url : undefined;
+    // The sandbox the user runs, else the extension's own (resolveCloud refuses anything but loopback).
+    const sandboxUrl = settings.cloud === 'sandbox' ? (settings.sandboxUrl ?? (await this.sandbox.get()).url) : undefined;
     const endpoints = resolveCloud({ cloud: settings.cloud, graphUrl: settings.graphUrl, authorityUrl: settings.authorityUrl, sandboxUrl });
     const credentials = new Credentials({
       endpoints,
@@ -179,7 +180,7 @@ export class SigningSession implements vscode.Disposable {
         timeoutMs,
         openBrowser: async (url) => {
           const page = browserSignInUrl(endpoints, url);
-          if (settings.cloud === 'sandbox') this.sandbox.signInPageOpened(page);
+          if (settings.cloud === 'sandbox' && !settings.sandboxUrl) this.sandbox.signInPageOpened(page);
           const opened = await vscode.env.openExternal(vscode.Uri.parse(page, true));
           if (!opened) this.log.warn('auth', 'The browser did not open for sign-in.');
         },

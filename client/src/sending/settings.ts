@@ -17,12 +17,14 @@ export interface SendingSettings {
   clientId?: string;
   signInMethod: SignInChoice;
   signInTimeoutSeconds: number;
+  /** cloud sandbox: a sandbox the user runs (loopback); empty: the extension runs its own. */
+  sandboxUrl?: string;
   /** The mode the confirmation offers first. */
   sendMode: SendMode;
 }
 
 /** Settings only the user (not a workspace) may set. */
-export const USER_ONLY_SETTINGS = ['cloud', 'graphUrl', 'authorityUrl', 'tenant', 'clientId', 'signInMethod', 'signInTimeoutSeconds'] as const;
+export const USER_ONLY_SETTINGS = ['cloud', 'graphUrl', 'authorityUrl', 'tenant', 'clientId', 'signInMethod', 'signInTimeoutSeconds', 'sandboxUrl'] as const;
 
 /** The user's value (or the default) of a user-only setting, and whether a workspace tried to set it. */
 function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): { value: T | undefined; ignored: boolean } {
@@ -53,6 +55,7 @@ export function readSendingSettings(resource?: vscode.Uri): { settings: SendingS
       clientId: text(read('clientId')),
       signInMethod: method === 'browser' || method === 'deviceCode' ? method : 'auto',
       signInTimeoutSeconds: typeof timeout === 'number' && timeout >= 30 ? timeout : 300,
+      sandboxUrl: text(read('sandboxUrl')),
       sendMode: mode === 'merge' ? 'merge' : 'replace',
     },
     ignored,
