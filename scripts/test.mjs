@@ -2,7 +2,8 @@
 // tenant emulator over HTTP, with the real MSAL), graph (the real MSAL and Graph
 // client against the sandbox tenant on loopback), cli (the built command line
 // on fixture folders), lsp (the real server over stdio), grammar (the TextMate grammar on VS Code's JSON grammar), neovim (the README's Neovim set-up in a
-// headless Neovim) and e2e (a real VS Code). Prints each suite's counts and a last line `N passed, N failed`.
+// headless Neovim), e2e (a real VS Code, the extension from the source tree) and workbench (the packaged
+// VSIX installed into a real VS Code, driven from outside like a person would). Prints each suite's counts and a last line `N passed, N failed`.
 // `node scripts/test.mjs unit lsp` runs only those.
 //
 // e2e runs in the offline VS Code (code-server + headless Chromium) that scripts/vscode-setup.mjs installs;
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['unit', 'sandbox', 'graph', 'cli', 'lsp', 'grammar', 'neovim', 'e2e'];
+const ALL = ['unit', 'sandbox', 'graph', 'cli', 'lsp', 'grammar', 'neovim', 'e2e', 'workbench'];
 const requested = process.argv.slice(2);
 const suites = requested.length ? requested : ALL;
 const unknown = suites.filter((s) => ![...ALL, 'e2e-electron'].includes(s));
@@ -34,23 +35,25 @@ function step(title, command, args) {
   }
 }
 
-function testFiles(dir) {
-  const full = join(root, 'out', 'test', dir);
+// Compiled tests (out/test/DIR, *.test.js), or with `source` the suite's own *.test.mjs files under test/DIR.
+function testFiles(dir, source = false) {
+  const full = source ? join(root, 'test', dir) : join(root, 'out', 'test', dir);
+  const suffix = source ? '.test.mjs' : '.test.js';
   const found = [];
   const walk = (d) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.test.js')) found.push(path);
+      else if (name.endsWith(suffix)) found.push(path);
     }
   };
   walk(full);
   return found.sort();
 }
 
-async function runMocha(dir, timeout) {
+async function runMocha(dir, timeout, source = false) {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout, color: process.stdout.isTTY });
-  for (const file of testFiles(dir)) mocha.addFile(file);
+  for (const file of testFiles(dir, source)) mocha.addFile(file);
   await mocha.loadFilesAsync();
   return new Promise((resolve) => {
     const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures, skipped: runner.stats.pending }));
@@ -102,6 +105,11 @@ for (const suite of suites) {
   } else if (suite === 'e2e') {
     setUpEditors();
     results.e2e = await runE2e('vscode-launch.mjs');
+  } else if (suite === 'workbench') {
+    setUpEditors();
+    results.workbench = await runMocha('workbench', 60_000, true);
+    // Packaging left the production bundles in dist/: bring back the development build.
+    step('Rebuild the development bundles', process.execPath, [join(root, 'scripts', 'build.mjs')]);
   } else if (suite === 'e2e-electron') results['e2e-electron'] = await runE2e('vscode-electron.mjs');
 }
 

@@ -1,11 +1,12 @@
 // Runs the extension in a real VS Code offline: starts code-server (installed by vscode-setup.mjs) on a random
 // local port and drives its web workbench with Debian's chromium through playwright-core.
 //   startCodeServer()       a throwaway code-server: { port, url(payload), stop() }
+//   openWorkbench()         a workbench with a packaged extension installed, for black-box tests and screenshots
 //   runTestsInCodeServer()  runs a mocha suite in its extension host and resolves with the suite's exit code;
 //                           tests drive the workbench UI through the Playwright driver at $INTUNE_ASSIGN_UI_DRIVER
 //   node scripts/vscode-launch.mjs --tests   runs the e2e suite (out/test/e2e) on test/fixtures/e2e-workspace
 // Flags and background: shared/testing/real-vscode.md.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -112,9 +113,11 @@ function remoteUri(port, absolutePath) {
 
 /**
  * Starts code-server on 127.0.0.1 (on `port`, or a random one), with its home, temp, config and data folders
- * inside a fresh temp folder. `trust: true` keeps workspace trust on (for tests of restricted mode).
+ * inside a fresh temp folder. `trust: true` keeps workspace trust on (for tests of restricted mode). `vsix`
+ * installs a packaged extension first, as `code --install-extension` would; `userSettings` are the user's
+ * settings.json.
  */
-export async function startCodeServer({ workspace, extensionDevelopmentPath, env = {}, trust = false, port: requestedPort = 0 } = {}) {
+export async function startCodeServer({ workspace, extensionDevelopmentPath, vsix, userSettings, env = {}, trust = false, port: requestedPort = 0 } = {}) {
   const entry = await ensureCodeServer();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-vscode-'));
   const dirs = {};
@@ -154,6 +157,19 @@ export async function startCodeServer({ workspace, extensionDevelopmentPath, env
     XDG_RUNTIME_DIR: dirs.runtime,
     ...env,
   });
+
+  if (userSettings) {
+    fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  }
+  if (vsix) {
+    const installed = spawnSync(process.execPath, [entry, '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, '--install-extension', path.resolve(vsix)], { env: childEnv, encoding: 'utf8', timeout: 120_000 });
+    if (installed.status !== 0) {
+      fs.rmSync(runDir, { recursive: true, force: true });
+      throw new LaunchError(`installing ${vsix} failed (${installed.status ?? installed.signal}):\n${`${installed.stdout}\n${installed.stderr}`.trim()}`);
+    }
+    log(`installed ${path.basename(vsix)}: ${installed.stdout.trim().split('\n').pop()}`);
+  }
 
   const child = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   // Last resort if this process exits without stop() (an uncaught error, process.exit): kill and remove.
@@ -234,7 +250,8 @@ const UI_TIMEOUT_MS = 15_000;
 /** Visible elements only: the workbench keeps hidden copies of many widgets. */
 const visible = (locator) => locator.filter({ visible: true });
 
-const UI_ACTIONS = {
+/** What tests do in the workbench page; each waits (Playwright's waiting, up to a timeout) for what it acts on. */
+export const UI_ACTIONS = {
   press: (page, { key }) => page.keyboard.press(key),
   type: (page, { text }) => page.keyboard.type(text),
   async click(page, { role = 'button', name, exact = true, timeoutMs = UI_TIMEOUT_MS }) {
@@ -262,6 +279,36 @@ const UI_ACTIONS = {
       buttons: (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim()),
     };
   },
+  async waitForSelector(page, { selector, timeoutMs = UI_TIMEOUT_MS }) {
+    await visible(page.locator(selector)).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  },
+  /** Runs a command by its palette title ("Intune: Send assign"), as a person does with F1. */
+  async command(page, { title, timeoutMs = UI_TIMEOUT_MS }) {
+    await page.keyboard.press('F1');
+    const input = visible(page.locator('.quick-input-widget input')).first();
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(`>${title}`);
+    // Enter accepts the focused row: wait until the filter has put the command there.
+    await visible(page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title })).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    await page.keyboard.press('Enter');
+  },
+  /** Opens a workspace file by name through Quick Open (Ctrl+P) and waits for its editor tab. */
+  async openFile(page, { name, timeoutMs = UI_TIMEOUT_MS }) {
+    await page.keyboard.press('Control+P');
+    const input = visible(page.locator('.quick-input-widget input')).first();
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(name);
+    // Until the filter applies, the focused row is the most recent editor: wait for the file to be focused.
+    await visible(page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name })).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    await page.keyboard.press('Enter');
+    await visible(page.locator('.tabs-container .tab.active', { hasText: name })).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  },
+  /** Chooses the visible QuickPick's row that shows `text`. */
+  async pickItem(page, { text, timeoutMs = UI_TIMEOUT_MS }) {
+    await visible(page.locator('.quick-input-widget .monaco-list-row', { hasText: text })).first().click({ timeout: timeoutMs });
+  },
+  /** Whether a diff editor is on screen. */
+  hasDiffEditor: async (page) => (await visible(page.locator('.monaco-diff-editor')).count()) > 0,
   /** Opens an address in a new tab, as the system browser would; resolves with where it ended up. */
   async open(page, { url, timeoutMs = UI_TIMEOUT_MS }) {
     const tab = await page.context().newPage();
@@ -334,6 +381,88 @@ function formatLogArgs(args) {
 }
 
 /**
+ * Headless chromium on a fresh profile inside the server's run folder, allowed to reach this machine only:
+ * code-server, and loopback pages an extension opens (a sign-in page and its redirect). No marketplace, CDN,
+ * telemetry or update traffic. Resolves with { context, page (the first tab), close() }.
+ */
+async function launchBrowser(server) {
+  const { chromium } = await import('playwright-core');
+  const origin = `http://127.0.0.1:${server.port}`;
+  const context = await chromium.launchPersistentContext(path.join(server.runDir, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: {
+      ...process.env,
+      HOME: path.join(server.runDir, 'home'),
+      TMPDIR: path.join(server.runDir, 'tmp'),
+      XDG_CONFIG_HOME: path.join(server.runDir, 'config'),
+      XDG_CACHE_HOME: path.join(server.runDir, 'cache'),
+    },
+    viewport: { width: 1280, height: 800 },
+    // Playwright would otherwise exit the process on these signals before the server is stopped.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  const close = async () => {
+    cleanups.delete(close);
+    await context.close().catch(() => undefined);
+  };
+  cleanups.add(close);
+  try {
+    const blocked = new Set();
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:') || isLoopback(url)) return route.continue();
+      const target = url.replace(/^([a-z-]+:\/\/[^/]+).*$/i, '$1');
+      if (!blocked.has(target)) {
+        blocked.add(target);
+        log(`blocked a request to ${target}`);
+      }
+      return route.abort('blockedbyclient');
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    context.on('page', (opened) => log(`a new tab opened (${opened.url().replace(/[?#].*$/, '') || 'about:blank'})`));
+    page.on('pageerror', (error) => console.log(`[workbench] ${error.message}`));
+    page.on('crash', () => log('the workbench page crashed'));
+    return { context, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Opens a workbench for black-box tests and screenshots: code-server with `workspace`, the extension only as
+ * installed from `vsix` (no development path, no test runner), the user settings `userSettings`, and a
+ * headless chromium on it. Resolves once the workbench is on screen with { page, server, close() }.
+ */
+export async function openWorkbench({ workspace, vsix, userSettings = {}, trust = false, env = {} }) {
+  if (!fs.existsSync(CHROMIUM)) throw new LaunchError(`${CHROMIUM} not found: run node scripts/vscode-setup.mjs (installs chromium).`);
+  const server = await startCodeServer({ workspace, vsix, userSettings, trust, env });
+  let browser;
+  try {
+    browser = await launchBrowser(server);
+    await browser.page.goto(server.url(), { timeout: 60_000 });
+    await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  } catch (error) {
+    await browser?.close();
+    await server.stop();
+    throw error;
+  }
+  return {
+    page: browser.page,
+    context: browser.context,
+    server,
+    async close() {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
+
+/**
  * Runs the mocha suite at `extensionTestsPath` (a compiled module exporting run()) in the extension host of a
  * fresh code-server, with the extension at `extensionDevelopmentPath` loaded and `workspace` open. Resolves
  * with the exit code the workbench reports (0 when the suite passed).
@@ -350,55 +479,17 @@ export async function runTestsInCodeServer({ extensionDevelopmentPath, extension
   if (!fs.existsSync(CHROMIUM)) throw new LaunchError(`${CHROMIUM} not found: run node scripts/vscode-setup.mjs (installs chromium).`);
 
   const started = Date.now();
-  const { chromium } = await import('playwright-core');
   const driver = await startUiDriver();
   cleanups.add(driver.close);
   const server = await startCodeServer({ workspace, extensionDevelopmentPath, env: { ...env, INTUNE_ASSIGN_UI_DRIVER: driver.url }, trust }).catch(async (error) => {
     await driver.close();
     throw error;
   });
-  let context;
-  let closeBrowser;
+  let browser;
   let timer;
   try {
-    const origin = `http://127.0.0.1:${server.port}`;
-    const profileDir = path.join(server.runDir, 'chromium-profile');
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      env: {
-        ...process.env,
-        HOME: path.join(server.runDir, 'home'),
-        TMPDIR: path.join(server.runDir, 'tmp'),
-        XDG_CONFIG_HOME: path.join(server.runDir, 'config'),
-        XDG_CACHE_HOME: path.join(server.runDir, 'cache'),
-      },
-      viewport: { width: 1280, height: 800 },
-      // Playwright would otherwise exit the process on these signals before the server is stopped.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-    closeBrowser = async () => {
-      cleanups.delete(closeBrowser);
-      await context.close().catch(() => undefined);
-    };
-    cleanups.add(closeBrowser);
-
-    // Nothing but this machine (code-server, and the loopback pages tests open, such as a sign-in page and its
-    // redirect): no marketplace, CDN, telemetry or update traffic.
-    const blocked = new Set();
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:') || isLoopback(url)) return route.continue();
-      const target = url.replace(/^([a-z-]+:\/\/[^/]+).*$/i, '$1');
-      if (!blocked.has(target)) {
-        blocked.add(target);
-        log(`blocked a request to ${target}`);
-      }
-      return route.abort('blockedbyclient');
-    });
+    browser = await launchBrowser(server);
+    const { context, page } = browser;
 
     // The workbench calls these two when it runs extension tests; they must exist before the page loads.
     let settle;
@@ -417,13 +508,7 @@ export async function runTestsInCodeServer({ extensionDevelopmentPath, extension
       timeoutMs,
     );
 
-    const page = context.pages()[0] ?? (await context.newPage());
     driver.setPage(page);
-    context.on('page', (opened) => {
-      log(`a new tab opened (${opened.url().replace(/[?#].*$/, '') || 'about:blank'})`);
-    });
-    page.on('pageerror', (error) => console.log(`[workbench] ${error.message}`));
-    page.on('crash', () => log('the workbench page crashed'));
     const payload = [['extensionTestsPath', server.remoteUri(extensionTestsPath)]];
     log(`code-server on port ${server.port}; opening the workbench`);
     // The overall timeout governs the page load too.
@@ -433,7 +518,7 @@ export async function runTestsInCodeServer({ extensionDevelopmentPath, extension
     return code;
   } finally {
     clearTimeout(timer);
-    await closeBrowser?.();
+    await browser?.close();
     await server.stop();
     cleanups.delete(driver.close);
     await driver.close();

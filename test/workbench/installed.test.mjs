@@ -1,0 +1,170 @@
+// The packaged extension, black-box: `npm run package` builds the VSIX, code-server installs it as a user
+// would, and the tests drive the real workbench with Playwright (command palette, QuickPick, the modal
+// confirmation, notifications) with nothing of the source tree loaded. The tenant is a sandbox this process
+// runs (user setting intuneAssign.sandboxUrl), so the tests see exactly what reached it. This is where the
+// modal confirmation is tested: VS Code refuses modal dialogs in extension-test runs (test/e2e).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { packageVsix } from '../../scripts/package.mjs';
+import { openWorkbench } from '../../scripts/vscode-launch.mjs';
+import { workbenchDriver } from './driver.mjs';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const { startSandbox } = require(path.join(root, 'out/sandbox/src/sandbox.js'));
+const { DEFAULT_SEED } = require(path.join(root, 'out/sandbox/src/seed.js'));
+const { normalizeAssignment } = require(path.join(root, 'out/graph/src/assignmentDiff.js'));
+
+const SEVEN_ZIP = DEFAULT_SEED.apps[0];
+const ADMIN = DEFAULT_SEED.users[0].upn;
+const FIXTURE_WORKSPACE = path.join(root, 'test/fixtures/e2e-workspace');
+
+let vsix;
+let vsixDir;
+before(async function () {
+  this.timeout(180_000);
+  vsixDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-vsix-'));
+  ({ file: vsix } = await packageVsix({ out: path.join(vsixDir, 'intune-assign.vsix') }));
+});
+after(() => fs.rmSync(vsixDir, { recursive: true, force: true }));
+
+describe('the installed VSIX sends, against a sandbox tenant', function () {
+  this.timeout(120_000);
+  let sandbox;
+  let workbench;
+  let ui;
+  const assignPosts = (since) => sandbox.requests.slice(since).filter((r) => r.method === 'POST' && r.path.endsWith(`/mobileApps/${SEVEN_ZIP.id}/assign`));
+  /** The document, as the core sends it in replace mode: each assignment normalized (explicit nulls, filter type). */
+  const expectedBody = () => {
+    const { mobileAppAssignments } = JSON.parse(fs.readFileSync(path.join(FIXTURE_WORKSPACE, 'send/finance.assign.json'), 'utf8'));
+    return { mobileAppAssignments: mobileAppAssignments.map((a) => normalizeAssignment(a, 'beta')) };
+  };
+
+  before(async function () {
+    this.timeout(180_000);
+    sandbox = await startSandbox({ port: 0, deviceCodeInterval: 0.2 });
+    workbench = await openWorkbench({
+      workspace: FIXTURE_WORKSPACE,
+      vsix,
+      // The user's settings; the fixture workspace's .vscode/settings.json tries a "custom" cloud and URLs.
+      userSettings: {
+        'intuneAssign.cloud': 'sandbox',
+        'intuneAssign.sandboxUrl': sandbox.url,
+        'intuneAssign.signInMethod': 'deviceCode',
+        'workbench.startupEditor': 'none',
+      },
+    });
+    ui = workbenchDriver(workbench.page);
+  });
+  // Each test waits for its own notifications, not an earlier test's.
+  beforeEach(() => ui.command('Notifications: Clear All Notifications'));
+  after(async () => {
+    await workbench?.close();
+    await sandbox?.close();
+  });
+
+  it('signs in by device code, lets the user pick the app, shows the diff and the counts, and sends exactly the document on confirmation', async () => {
+    await ui.openFile('finance.assign.json');
+    const since = sandbox.requests.length;
+    await ui.command('Intune: Send assign');
+    // Sign-in: the code is shown in a notification; the user enters it on the sandbox's device page.
+    await ui.waitForText('Copy and open');
+    const userCode = sandbox.pendingDeviceCode();
+    assert.ok(userCode, 'a device code is pending');
+    await ui.waitForText(userCode);
+    assert.ok(sandbox.approveDeviceCode(userCode, ADMIN));
+    // The app: a QuickPick of the tenant's apps.
+    await ui.pickItem(SEVEN_ZIP.displayName);
+    const dialog = await ui.dialog();
+    assert.ok(dialog, 'the confirmation appeared');
+    assert.match(dialog.message, /^Send to "7-Zip[^"]*"\? \+1 added, 0 changed, 3 REMOVED$/);
+    assert.match(dialog.detail, new RegExp(`Tenant: ${sandbox.tenantId} \\(sandbox\\)`));
+    assert.match(dialog.detail, new RegExp(`Account: ${ADMIN.replace('.', '\\.')}`));
+    assert.match(dialog.detail, /3 existing assignment\(s\) will be REMOVED/);
+    // (The workbench orders a dialog's buttons by platform.)
+    assert.deepEqual(dialog.buttons.filter((b) => b !== 'Cancel').sort(), ['Merge instead', 'Send and remove 3']);
+    // Behind the dialog: the diff editor, current ↔ after.
+    assert.ok(await ui.hasDiffEditor(), 'the diff editor is open');
+    assert.deepEqual(assignPosts(since), [], 'nothing is sent before the confirmation');
+    await ui.click('Send and remove 3');
+    await ui.waitForText('Intune Assign: sent.');
+    const posts = assignPosts(since);
+    assert.equal(posts.length, 1);
+    assert.deepEqual(posts[0].body, expectedBody(), 'the sandbox received exactly the document');
+    assert.equal(posts[0].headers.authorization, 'Bearer <redacted>');
+    assert.deepEqual(
+      sandbox.state.apps.find((a) => a.id === SEVEN_ZIP.id).assignments.map((a) => a.target.groupId),
+      expectedBody().mobileAppAssignments.map((a) => a.target.groupId),
+    );
+    // Signed in to the user's sandbox, never to the workspace's "attacker" cloud.
+    assert.ok(sandbox.requests.some((r) => r.path.includes('/oauth2/v2.0/token')));
+  });
+
+  it('sends nothing when the confirmation is cancelled; the app is remembered for the file', async () => {
+    await ui.openFile('finance.assign.json');
+    const since = sandbox.requests.length;
+    await ui.command('Intune: Send assign');
+    // No QuickPick this time: the file's app is remembered.
+    const dialog = await ui.dialog();
+    assert.ok(dialog, 'the confirmation appeared, with no QuickPick before it');
+    assert.match(dialog.message, /^Send to "7-Zip[^"]*"\? \+0 added, 0 changed, 0 REMOVED$/);
+    await ui.click('Cancel');
+    await ui.waitForText('cancelled. Nothing was sent.');
+    assert.deepEqual(assignPosts(since), []);
+  });
+
+  it('waits out throttling and sends once', async () => {
+    sandbox.reset();
+    await ui.openFile('finance.assign.json');
+    const since = sandbox.requests.length;
+    await ui.command('Intune: Send assign');
+    const dialog = await ui.dialog();
+    assert.ok(dialog, 'the confirmation appeared');
+    assert.match(dialog.message, /3 REMOVED$/);
+    // The POST that follows the confirmation is throttled once, with Retry-After: 1.
+    sandbox.throttleNext(1, { status: 429, retryAfter: '1' });
+    await ui.click('Send and remove 3');
+    await ui.waitForText('Intune Assign: sent.');
+    const posts = assignPosts(since);
+    assert.deepEqual(posts.map((p) => p.status), [429, 204], 'throttled, then retried and accepted');
+    assert.deepEqual(posts[1].body, expectedBody());
+  });
+});
+
+describe('the installed VSIX in Restricted Mode', function () {
+  this.timeout(120_000);
+  let sandbox;
+  let workbench;
+  let ui;
+
+  before(async function () {
+    this.timeout(180_000);
+    sandbox = await startSandbox({ port: 0 });
+    workbench = await openWorkbench({
+      workspace: FIXTURE_WORKSPACE,
+      vsix,
+      trust: true,
+      userSettings: { 'intuneAssign.cloud': 'sandbox', 'intuneAssign.sandboxUrl': sandbox.url, 'workbench.startupEditor': 'none' },
+    });
+    ui = workbenchDriver(workbench.page);
+    // VS Code asks whether to trust the folder's authors: the user says no.
+    await ui.click("No, I don't trust the authors");
+    await ui.waitForText('Restricted Mode');
+  });
+  after(async () => {
+    await workbench?.close();
+    await sandbox?.close();
+  });
+
+  it('keeps the language features and disables sending, with an explanation, with no request made', async () => {
+    await ui.openFile('invalid.assign.json');
+    await ui.waitForSelector('.squiggly-error');
+    await ui.command('Intune: Send assign');
+    await ui.waitForText('disabled in Restricted Mode');
+    assert.deepEqual(sandbox.requests, [], 'not one request reached the tenant');
+  });
+});
