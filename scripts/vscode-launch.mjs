@@ -289,7 +289,13 @@ export const UI_ACTIONS = {
     await input.waitFor({ state: 'visible', timeout: timeoutMs });
     await input.fill(`>${title}`);
     // Enter accepts the focused row: wait until the filter has put the command there.
-    await visible(page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title })).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    await visible(page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }))
+      .first()
+      .waitFor({ state: 'visible', timeout: timeoutMs })
+      .catch(async (error) => {
+        const rows = await visible(page.locator('.quick-input-widget .monaco-list-row')).allInnerTexts().catch(() => []);
+        throw new Error(`the command palette did not offer "${title}" first; it showed: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ') || 'nothing'} (${error.message.split('\n')[0]})`);
+      });
     await page.keyboard.press('Enter');
   },
   /** Opens a workspace file by name through Quick Open (Ctrl+P) and waits for its editor tab. */

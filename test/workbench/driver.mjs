@@ -6,7 +6,11 @@ export function workbenchDriver(page) {
   const act = (name, args = {}) => UI_ACTIONS[name](page, args);
   return {
     command: (title) => act('command', { title }),
-    openFile: (name) => act('openFile', { name }),
+    /** Opens a workspace file and waits until the editor shows it as Intune Assign (the extension is loaded). */
+    async openFile(name) {
+      await act('openFile', { name });
+      await act('waitForSelector', { selector: '[id="status.editor.mode"]:has-text("Intune Assign")' });
+    },
     pickItem: (text) => act('pickItem', { text }),
     click: (name) => act('click', { name }),
     waitForText: (text, timeoutMs) => act('waitForText', { text, timeoutMs }),

@@ -2,7 +2,8 @@
 // would, and the tests drive the real workbench with Playwright (command palette, QuickPick, the modal
 // confirmation, notifications) with nothing of the source tree loaded. The tenant is a sandbox this process
 // runs (user setting intuneAssign.sandboxUrl), so the tests see exactly what reached it. This is where the
-// modal confirmation is tested: VS Code refuses modal dialogs in extension-test runs (test/e2e).
+// modal confirmation is tested: VS Code refuses modal dialogs in extension-test runs (test/e2e). The browser
+// sign-in is tested in test/e2e: code-server forwards the sign-in address an extension opens without its path.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -117,11 +118,37 @@ describe('the installed VSIX sends, against a sandbox tenant', function () {
     assert.deepEqual(assignPosts(since), []);
   });
 
+  it('refuses a document with errors: the Problems panel, a message, and not one request', async () => {
+    await ui.openFile('invalid.assign.json');
+    await ui.waitForSelector('.squiggly-error');
+    const since = sandbox.requests.length;
+    await ui.command('Intune: Send assign');
+    await ui.waitForText('Intune Assign: nothing was sent. The document has 1 error(s)');
+    await ui.waitForSelector('.markers-panel .monaco-list-row');
+    assert.deepEqual(sandbox.requests.slice(since), []);
+  });
+
+  it('signs out, and then sends nothing when sign-in is cancelled', async () => {
+    await ui.command('Intune: Sign out');
+    await ui.waitForText('signed out');
+    await ui.openFile('finance.assign.json');
+    const since = sandbox.requests.length;
+    await ui.command('Intune: Send assign');
+    // Signed out: the saved sign-in is gone, so Send assign asks for a new one; the user cancels it.
+    await ui.waitForText('Copy and open');
+    await ui.click('Cancel');
+    await ui.waitForText('cancelled. Nothing was sent.');
+    assert.deepEqual(assignPosts(since), []);
+    assert.ok(sandbox.requests.slice(since).every((r) => !r.path.includes('/deviceAppManagement/')), 'no Graph request without a sign-in');
+  });
+
   it('waits out throttling and sends once', async () => {
     sandbox.reset();
     await ui.openFile('finance.assign.json');
     const since = sandbox.requests.length;
     await ui.command('Intune: Send assign');
+    await ui.waitForText('Copy and open');
+    assert.ok(sandbox.approveDeviceCode(sandbox.pendingDeviceCode(), ADMIN));
     const dialog = await ui.dialog();
     assert.ok(dialog, 'the confirmation appeared');
     assert.match(dialog.message, /3 REMOVED$/);
