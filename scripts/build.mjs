@@ -2,14 +2,17 @@
 // Type-checking is separate (`npm run compile`); this only has to be fast, because `npm ci` runs it (prepare).
 //   --watch        rebuild on change
 //   --production   minified, no source maps (what `npm run package` puts in the VSIX)
+//   --out-dir DIR  write the bundles to DIR instead of dist/ (packaging builds into its staging folder)
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const outDirAt = process.argv.indexOf('--out-dir');
+const outDir = outDirAt > 0 ? resolve(process.argv[outDirAt + 1]) : join(root, 'dist');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const common = {
@@ -29,10 +32,10 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['cli/src/lint/worker.ts'], outfile: 'dist/lint-worker.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: join(outDir, 'extension.js'), external: ['vscode'] },
+  { entryPoints: ['server/src/node/main.ts'], outfile: join(outDir, 'server.js') },
+  { entryPoints: ['cli/src/main.ts'], outfile: join(outDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['cli/src/lint/worker.ts'], outfile: join(outDir, 'lint-worker.js') },
 ];
 
 if (watch) {
@@ -42,8 +45,6 @@ if (watch) {
   }
   console.log('esbuild: watching client, server and CLI sources');
 } else {
-  // A production build leaves no source map behind that would no longer match its bundle.
-  if (production) for (const { outfile } of entries) rmSync(join(root, `${outfile}.map`), { force: true });
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
-  chmodSync(join(root, 'dist/cli.js'), 0o755);
+  chmodSync(join(outDir, 'cli.js'), 0o755);
 }

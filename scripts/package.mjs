@@ -1,10 +1,12 @@
-// `npm run package`: builds the VS Code extension's VSIX. Production bundles (esbuild, minified, one per
-// process), then @vscode/vsce with the allow-list in .vscodeignore; then checks what the VSIX holds (the
-// allow-list, no source maps, no node_modules) and that it stays under 2 MB, and prints its size.
+// `npm run package`: builds the VS Code extension's VSIX. In a staging copy of the project (so dist/ keeps
+// the development build): production bundles (esbuild, minified, one per process), then @vscode/vsce with the
+// allow-list in .vscodeignore; then checks what the VSIX holds (the allow-list, no source maps, no
+// node_modules) and that it stays under 2 MB, and prints its size.
 //   node scripts/package.mjs [--out FILE]     default: intune-assign-<version>.vsix in the project folder
 // Other scripts import { packageVsix, vsixEntries }.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
@@ -16,9 +18,12 @@ const REQUIRED = ['dist/extension.js', 'dist/server.js', 'language-configuration
 /** Everything the VSIX may hold under extension/ (the allow-list in .vscodeignore, as patterns). */
 const ALLOWED = [/^package\.json$/, /^dist\/(extension|server)\.js$/, /^schemas\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/, /^language-configuration\.json$/, /^(readme|changelog)\.md$/i, /^LICENSE(\.txt)?$/, /^images\/icon\.png$/, /^docs\/screenshots\/[^/]+\.png$/];
 
-function run(command, args) {
+/** What the staging copy leaves out: the build's own output and what no VSIX holds (.vscodeignore decides the rest). */
+const NOT_STAGED = new Set(['.git', 'node_modules', 'dist', 'out', '.vscode-test', 'bench-results']);
+
+function run(command, args, cwd) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} failed (${signal ?? `exit ${code}`})`))));
   });
@@ -72,11 +77,17 @@ export function checkVsix(file) {
 export async function packageVsix({ out } = {}) {
   const { version, name } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const file = path.resolve(root, out ?? `${name}-${version}.vsix`);
-  await run(process.execPath, [path.join(root, 'scripts/build.mjs'), '--production']);
-  fs.rmSync(file, { force: true });
-  // No repository in package.json yet; the README's links to its own files stay relative, and the files they
-  // name (screenshots) are in the VSIX, so the extension's page shows them from the installed copy.
-  await run(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', file]);
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-package-'));
+  try {
+    fs.cpSync(root, staging, { recursive: true, filter: (source) => !NOT_STAGED.has(path.relative(root, source).split(path.sep)[0]) || source === root });
+    await run(process.execPath, [path.join(root, 'scripts/build.mjs'), '--production', '--out-dir', path.join(staging, 'dist')], root);
+    fs.rmSync(file, { force: true });
+    // No repository in package.json yet; the README's links to its own files stay relative, and the files they
+    // name (screenshots) are in the VSIX, so the extension's page shows them from the installed copy.
+    await run(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', file], staging);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
   const problems = checkVsix(file);
   if (problems.length) throw new Error(`${path.relative(root, file)} is not what should ship:\n  - ${problems.join('\n  - ')}`);
   return { file, bytes: fs.statSync(file).size, entries: vsixEntries(file) };
@@ -89,7 +100,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const unpacked = entries.reduce((sum, e) => sum + e.size, 0);
     console.log(`\n${path.relative(process.cwd(), file)}: ${(bytes / 1024).toFixed(0)} KB (${entries.length} files, ${(unpacked / 1024).toFixed(0)} KB unpacked; budget 2048 KB)`);
     for (const e of entries.filter((x) => x.name.startsWith('extension/')).sort((a, b) => b.size - a.size)) console.log(`  ${(e.size / 1024).toFixed(0).padStart(6)} KB  ${e.name.slice('extension/'.length)}`);
-    console.log('dist/ now holds the production bundles; `npm run build` brings back the development build with source maps.');
     console.log(`Install: code --install-extension ${path.relative(process.cwd(), file)}`);
   } catch (error) {
     console.error(`package: ${error.message}`);

@@ -108,8 +108,6 @@ for (const suite of suites) {
   } else if (suite === 'workbench') {
     setUpEditors();
     results.workbench = await runMocha('workbench', 60_000, true);
-    // Packaging left the production bundles in dist/: bring back the development build.
-    step('Rebuild the development bundles', process.execPath, [join(root, 'scripts', 'build.mjs')]);
   } else if (suite === 'e2e-electron') results['e2e-electron'] = await runE2e('vscode-electron.mjs');
 }
 

@@ -323,7 +323,6 @@ export const UI_ACTIONS = {
     await tab.close();
     return landed;
   },
-  screenshot: (page, { path: file, fullPage = false }) => page.screenshot({ path: file, fullPage }).then(() => undefined),
 };
 
 /** Starts the driver's endpoint before the page exists; actions wait for `setPage`. */
@@ -459,7 +458,6 @@ export async function openWorkbench({ workspace, vsix, userSettings = {}, trust 
   }
   return {
     page: browser.page,
-    context: browser.context,
     server,
     async close() {
       await browser.close();

@@ -2,12 +2,6 @@
 // workbench page and serves these actions on a loopback endpoint ($INTUNE_ASSIGN_UI_DRIVER). Each waits
 // (Playwright's own waiting, up to a timeout) for what it acts on, so tests never sleep.
 
-export interface DialogContents {
-  message: string;
-  detail: string;
-  buttons: string[];
-}
-
 async function act<T>(action: string, body: Record<string, unknown> = {}): Promise<T> {
   const base = process.env.INTUNE_ASSIGN_UI_DRIVER;
   if (!base) throw new Error('INTUNE_ASSIGN_UI_DRIVER is not set: run the e2e suite through scripts/vscode-launch.mjs, which drives the workbench.');
@@ -28,10 +22,6 @@ export const ui = {
   waitForText: (text: string, timeoutMs?: number) => act<void>('waitForText', { text, timeoutMs }),
   /** The rows of the visible QuickPick (waits for it to be shown). */
   quickPickItems: (timeoutMs?: number) => act<string[]>('quickPickItems', { timeoutMs }),
-  /** The visible modal dialog (waits for one), or null if none appears. */
-  dialog: (timeoutMs?: number) => act<DialogContents | null>('dialog', { timeoutMs }),
   /** Opens an address in a new browser tab, as the system browser would; resolves with the address it ended on. */
   open: (url: string, timeoutMs?: number) => act<string>('open', { url, timeoutMs }),
-  /** A PNG of the workbench. */
-  screenshot: (path: string, fullPage = false) => act<void>('screenshot', { path, fullPage }),
 };

@@ -17,6 +17,5 @@ export function workbenchDriver(page) {
     waitForSelector: (selector, timeoutMs) => act('waitForSelector', { selector, timeoutMs }),
     dialog: (timeoutMs) => act('dialog', { timeoutMs }),
     hasDiffEditor: () => act('hasDiffEditor'),
-    screenshot: (path) => act('screenshot', { path }),
   };
 }
