@@ -4,8 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CLOUDS, GRAPH_VERSIONS } from '../common/src/constants';
-import { RULE_LEVELS } from '../server/src/service/config';
-import { RULES } from '../server/src/service/languageService';
+import { RULE_LEVELS, RULES } from '../core/src';
 
 export const CONFIG_SCHEMA_FILE = 'intune-assign.config.schema.json';
 

@@ -20,7 +20,7 @@ import {
   settingsAppTypes,
   typeDescriptions,
 } from './graphFacts';
-import type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from '../server/src/service/typeMapFormat';
+import type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from '../core/src';
 
 const NAMESPACE = 'microsoft.graph';
 const ROOT_TYPE = `${NAMESPACE}.mobileAppAssignment`;

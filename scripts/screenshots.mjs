@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { packageVsix } from './package.mjs';
-import { openWorkbench, UI_ACTIONS } from './vscode-launch.mjs';
+import { openWorkbench, UI_ACTIONS } from '../test/harness/vscode-launch.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'docs', 'screenshots');

@@ -51,7 +51,7 @@ if (hasCode) {
   console.log(howToSwitch.join('\n'));
   spawn('code', [`--user-data-dir=${userData}`, `--extensionDevelopmentPath=${root}`, examples], { stdio: 'ignore', detached: true }).unref();
 } else {
-  const { startCodeServer, LaunchError } = await import('./vscode-launch.mjs');
+  const { startCodeServer, LaunchError } = await import('../test/harness/vscode-launch.mjs');
   try {
     const server = await startCodeServer({ workspace: examples, extensionDevelopmentPath: root, port, userSettings });
     console.log(`\nVS Code (browser) with Intune Assign is running. Open this URL in a browser on this machine:\n\n  ${server.url()}\n`);

@@ -1,30 +1,72 @@
-// `npm test`: builds, lints, then runs every suite: unit (the core on plain Node), sandbox (the
-// tenant emulator over HTTP, with the real MSAL), graph (the real MSAL and Graph
-// client against the sandbox tenant on loopback), cli (the built command line
-// on fixture folders), lsp (the real server over stdio), grammar (the TextMate grammar on VS Code's JSON grammar), neovim (the README's Neovim set-up in a
-// headless Neovim), e2e (a real VS Code, the extension from the source tree) and workbench (the packaged
-// VSIX installed into a real VS Code, driven from outside like a person would). Prints each suite's counts and a last line `N passed, N failed`.
-// `node scripts/test.mjs unit lsp` runs only those.
+// `npm test`: builds, type-checks, lints, then runs every suite. Suites follow the components (test/<suite>/):
+//   core       the validation core on plain Node
+//   workspace  files on disk and the one configuration lookup
+//   graph      the Graph + sign-in core, the send flow, the real MSAL against the sandbox on loopback
+//   sandbox    the tenant emulator over HTTP, with the real MSAL
+//   cli        the built command line on fixture folders
+//   server     the real language server over stdio
+//   grammar    the TextMate grammar on VS Code's JSON grammar (needs the editors set up)
+//   neovim     the README's Neovim set-up in a headless Neovim
+//   client     a real VS Code (code-server + headless Chromium), the extension from the source tree
+//   workbench  the packaged VSIX installed into a real VS Code, driven from outside like a person would
+// `unit` is core + workspace + graph. Prints each suite's counts and a last line `N passed, N failed`.
 //
-// e2e runs in the offline VS Code (code-server + headless Chromium) that scripts/vscode-setup.mjs installs;
-// `e2e-electron` runs the same suite in desktop VS Code through @vscode/test-electron, which downloads VS Code
-// and so needs a machine that can reach Microsoft's update service.
+//   node scripts/test.mjs                      everything (what CI runs)
+//   node scripts/test.mjs core server          only those suites (after a build and type-check; no lint)
+//   node scripts/test.mjs core --grep casing   only the tests whose full title matches (a regular expression)
+//   node scripts/test.mjs core --no-build      skip the build (`npm run watch` keeps it fresh)
+//
+// `client` runs in the offline VS Code that test/harness/vscode-setup.mjs installs; `client-electron` runs the
+// same suite in desktop VS Code through @vscode/test-electron, which downloads VS Code and so needs a machine
+// that can reach Microsoft's update service.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['unit', 'sandbox', 'graph', 'cli', 'lsp', 'grammar', 'neovim', 'e2e', 'workbench'];
-const requested = process.argv.slice(2);
-const suites = requested.length ? requested : ALL;
-const unknown = suites.filter((s) => ![...ALL, 'e2e-electron'].includes(s));
-if (unknown.length) {
-  console.error(`Unknown suite ${unknown.join(', ')}: choose from ${[...ALL, 'e2e-electron'].join(', ')}.`);
+/** Suite -> how it runs: compiled mocha files (timeout), source *.test.mjs files, or a VS Code launcher. */
+const SUITES = {
+  core: { timeout: 20_000 },
+  workspace: { timeout: 20_000 },
+  graph: { timeout: 30_000 },
+  sandbox: { timeout: 30_000 },
+  cli: { timeout: 30_000 },
+  server: { timeout: 30_000 },
+  grammar: { timeout: 20_000, editors: true },
+  neovim: { timeout: 20_000, editors: true },
+  client: { launcher: 'vscode-launch.mjs', editors: true },
+  workbench: { timeout: 60_000, source: true, editors: true },
+};
+const ALIASES = { unit: ['core', 'workspace', 'graph'] };
+const EXTRA = { 'client-electron': { launcher: 'vscode-electron.mjs' } };
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { grep: { type: 'string', short: 'g' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch (error) {
+  console.error(`${error.message}\nUsage: node scripts/test.mjs [suite...] [--grep PATTERN] [--no-build]`);
   process.exit(2);
 }
+const { values, positionals } = parsed;
+if (values.help) {
+  console.log(`Usage: node scripts/test.mjs [suite...] [--grep PATTERN] [--no-build]\nSuites: ${Object.keys(SUITES).join(', ')}; aliases: ${Object.keys(ALIASES).join(', ')}; also ${Object.keys(EXTRA).join(', ')}.`);
+  process.exit(0);
+}
+const requested = positionals.flatMap((s) => ALIASES[s] ?? [s]);
+const suites = requested.length ? requested : Object.keys(SUITES);
+const unknown = suites.filter((s) => !SUITES[s] && !EXTRA[s]);
+if (unknown.length) {
+  console.error(`Unknown suite ${unknown.join(', ')}: choose from ${[...Object.keys(SUITES), ...Object.keys(ALIASES), ...Object.keys(EXTRA)].join(', ')}.`);
+  process.exit(2);
+}
+const grep = values.grep;
 
 function step(title, command, args) {
   console.log(`\n> ${title}`);
@@ -41,6 +83,7 @@ function testFiles(dir, source = false) {
   const suffix = source ? '.test.mjs' : '.test.js';
   const found = [];
   const walk = (d) => {
+    if (!existsSync(d)) return;
     for (const name of readdirSync(d)) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
@@ -52,7 +95,7 @@ function testFiles(dir, source = false) {
 }
 
 async function runMocha(dir, timeout, source = false) {
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout, color: process.stdout.isTTY });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout, color: process.stdout.isTTY, ...(grep ? { grep } : {}) });
   for (const file of testFiles(dir, source)) mocha.addFile(file);
   await mocha.loadFilesAsync();
   return new Promise((resolve) => {
@@ -60,14 +103,14 @@ async function runMocha(dir, timeout, source = false) {
   });
 }
 
-async function runE2e(launcher) {
-  const dir = mkdtempSync(join(tmpdir(), 'intune-assign-e2e-'));
+async function runInVsCode(launcher) {
+  const dir = mkdtempSync(join(tmpdir(), 'intune-assign-client-'));
   const resultsFile = join(dir, 'results.json');
   try {
-    const result = spawnSync(process.execPath, [join(root, 'scripts', launcher), '--tests'], {
+    const result = spawnSync(process.execPath, [join(root, 'test', 'harness', launcher), '--tests'], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, INTUNE_ASSIGN_TEST_RESULTS: resultsFile },
+      env: { ...process.env, INTUNE_ASSIGN_TEST_RESULTS: resultsFile, ...(grep ? { INTUNE_ASSIGN_TEST_GREP: grep } : {}) },
     });
     try {
       const counts = JSON.parse(readFileSync(resultsFile, 'utf8'));
@@ -81,34 +124,22 @@ async function runE2e(launcher) {
   }
 }
 
-step('Build (esbuild bundles)', process.execPath, [join(root, 'scripts', 'build.mjs')]);
-step('Type-check and compile tests (tsc)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+if (!values['no-build']) {
+  step('Build (esbuild bundles)', process.execPath, [join(root, 'scripts', 'build.mjs')]);
+  step('Type-check and compile tests (tsc)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+}
 if (!requested.length) step('Lint (eslint)', process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
 
 const results = {};
 let editorsReady = false;
-/** The grammar, Neovim and e2e suites need the real editors (Debian packages, code-server) installed. */
-function setUpEditors() {
-  if (!editorsReady) step('Set up the real editors (Debian packages, code-server)', process.execPath, [join(root, 'scripts', 'vscode-setup.mjs')]);
-  editorsReady = true;
-}
 for (const suite of suites) {
-  console.log(`\n> Suite ${suite}`);
-  if (suite === 'unit') results.unit = await runMocha('unit', 20_000);
-  else if (suite === 'sandbox') results.sandbox = await runMocha('sandbox', 30_000);
-  else if (suite === 'graph') results.graph = await runMocha('graph', 30_000);
-  else if (suite === 'cli') results.cli = await runMocha('cli', 30_000);
-  else if (suite === 'lsp') results.lsp = await runMocha('lsp', 30_000);
-  else if (suite === 'grammar' || suite === 'neovim') {
-    setUpEditors();
-    results[suite] = await runMocha(suite, 20_000);
-  } else if (suite === 'e2e') {
-    setUpEditors();
-    results.e2e = await runE2e('vscode-launch.mjs');
-  } else if (suite === 'workbench') {
-    setUpEditors();
-    results.workbench = await runMocha('workbench', 60_000, true);
-  } else if (suite === 'e2e-electron') results['e2e-electron'] = await runE2e('vscode-electron.mjs');
+  const spec = SUITES[suite] ?? EXTRA[suite];
+  console.log(`\n> Suite ${suite}${grep ? ` (--grep ${grep})` : ''}`);
+  if (spec.editors && !editorsReady) {
+    step('Set up the real editors (Debian packages, code-server)', process.execPath, [join(root, 'test', 'harness', 'vscode-setup.mjs')]);
+    editorsReady = true;
+  }
+  results[suite] = spec.launcher ? await runInVsCode(spec.launcher) : await runMocha(suite, spec.timeout, spec.source);
 }
 
 console.log('\nSummary');
@@ -116,10 +147,12 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const [suite, r] of Object.entries(results)) {
-  console.log(`  ${suite.padEnd(13)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
+  console.log(`  ${suite.padEnd(15)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
   passed += r.passed;
   failed += r.failed;
   skipped += r.skipped;
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// A --grep that matches nothing is not a failure of the code, but it is not a pass either: say so.
+if (passed === 0 && failed === 0 && grep) console.error(`No test matches --grep ${grep}.`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -21,19 +21,19 @@ export const COMMANDS: readonly Command[] = [
     name: 'send',
     usage: 'send FILE --app ID [--merge] [--dry-run] [--yes]',
     summary: 'Send a document\'s assignments to an app, after showing what changes (send --help).',
-    run: async (args) => (await import('./graph/commands')).runSend(args),
+    run: async (args) => (await import('./send/commands')).runSend(args),
   },
   {
     name: 'diff',
     usage: 'diff FILE --app ID [--merge]',
     summary: 'Show what sending a document to an app would change.',
-    run: async (args) => (await import('./graph/commands')).runDiff(args),
+    run: async (args) => (await import('./send/commands')).runDiff(args),
   },
   {
     name: 'pull',
     usage: 'pull --app ID [-o FILE]',
     summary: 'Write an app\'s current assignments as a normalized *.assign.json.',
-    run: async (args) => (await import('./graph/commands')).runPull(args),
+    run: async (args) => (await import('./send/commands')).runPull(args),
   },
   {
     name: 'sandbox',
@@ -46,7 +46,7 @@ export const COMMANDS: readonly Command[] = [
     usage: 'lsp [--stdio | --node-ipc | --socket=PORT]',
     summary: 'Start the language server (stdio by default) for any LSP client.',
     run: async (args) => {
-      (await import('./lsp')).runLsp(args);
+      (await import('./lsp/command')).runLsp(args);
       // A server runs until its client goes; --help and usage errors end at once.
       return args.includes('--help') || args.includes('-h') ? 0 : undefined;
     },

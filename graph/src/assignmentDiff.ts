@@ -2,7 +2,8 @@
 // the app has, as added, removed, changed (intent, filter, settings) or unchanged; the merge that adds or
 // updates assignments without removing any; and the normalized form in which assignments are compared,
 // pulled and shown (stable key order, '#'-prefixed types, computed fields left out).
-import { graphTypes, stripHash } from '../../server/src/service/graphTypes';
+import { stripHash } from '../../core/src';
+import { TYPES } from './typeRegistry';
 import type { GraphVersion } from '../../common/src/constants';
 import type { Assignment } from './intuneApps';
 
@@ -36,7 +37,7 @@ const ASSIGNMENT_TYPE = '#microsoft.graph.mobileAppAssignment';
  * does not know are kept, after the known ones. Computed fields only with keepComputed.
  */
 export function normalizeAssignment(raw: Assignment, version: GraphVersion = 'beta', keepComputed = false): Assignment {
-  const types = graphTypes(version);
+  const types = TYPES.forVersion(version);
   const out: Assignment = { '@odata.type': ASSIGNMENT_TYPE };
   if (keepComputed) for (const key of COMPUTED) if (key in raw) out[key] = raw[key];
   out.intent = raw.intent;
@@ -50,7 +51,7 @@ export function normalizeAssignment(raw: Assignment, version: GraphVersion = 'be
 
 function normalizeObject(value: unknown, declared: string, version: GraphVersion, isTarget: boolean): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value ?? null;
-  const types = graphTypes(version);
+  const types = TYPES.forVersion(version);
   const raw = value as Record<string, unknown>;
   const typeName = typeof raw['@odata.type'] === 'string' ? stripHash(raw['@odata.type']) : declared;
   const out: Record<string, unknown> = {};

@@ -4,10 +4,10 @@
 // Graph does it) or merge mode (the document's assignments are added or updated, nothing is removed). The
 // shells show the plan, ask for confirmation, and only then call executePlan.
 import type { GraphVersion } from '../../common/src/constants';
-import { Linter } from '../../server/src/service/lint';
-import type { ResolvedFinding, ValidationOptions } from '../../server/src/service/languageService';
+import { Linter, type ResolvedFinding, type ValidationOptions } from '../../core/src';
 import { AssignmentDiff, diffAssignments, mergeAssignments, normalizeAssignment } from './assignmentDiff';
 import { Assignment, AssignOutcome, IntuneApps, MobileApp } from './intuneApps';
+import { TYPES } from './typeRegistry';
 
 export type SendMode = 'replace' | 'merge';
 
@@ -30,7 +30,7 @@ export interface SendPlan {
   warnings: ResolvedFinding[];
 }
 
-const linter = new Linter();
+const linter = new Linter(TYPES);
 
 /** Validates a document on its own; throws InvalidDocumentError on errors. Returns its warnings and assignments. */
 export function checkDocument(text: string, options: ValidationOptions): { warnings: ResolvedFinding[]; assignments: Assignment[] } {

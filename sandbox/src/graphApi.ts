@@ -13,8 +13,8 @@
 // before the body; which properties v1.0's mobileApp lacks; isof() deriving LOB types from mobileLobApp.
 import { randomUUID } from 'node:crypto';
 import type { GraphVersion } from '../../common/src/constants';
-import { graphTypes, stripHash } from '../../server/src/service/graphTypes';
-import { Linter } from '../../server/src/service/lint';
+import { Linter, stripHash } from '../../core/src';
+import { TYPES } from '../../graph/src/typeRegistry';
 import type { TokenClaims } from './entra';
 import { applySelect, Item, ODataError, pageSize, parseFilter, parseOrderBy, parseSearch, skipOffset, skipToken } from './odata';
 import type { SandboxSeed, SeedApp, SeedFilter, SeedGroup } from './seed';
@@ -73,7 +73,7 @@ const DEFAULT_MODIFIED = '2026-11-01T12:00:00Z';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** App types that derive from mobileLobApp (and the catalog app from win32LobApp), for isof(). */
 const LOB_TYPES = new Set(['win32LobApp', 'win32CatalogApp', 'windowsUniversalAppX', 'windowsAppX', 'windowsMobileMSI', 'macOSLobApp', 'macOSPkgApp', 'macOSDmgApp', 'iosLobApp', 'androidLobApp']);
-const linter = new Linter();
+const linter = new Linter(TYPES);
 
 export function graphError(status: number, code: string, message: string): GraphReply {
   // request-id, client-request-id and date are filled in when the reply is sent.
@@ -290,7 +290,7 @@ export function assignmentJson(assignment: Record<string, unknown>, index: numbe
 }
 
 function complete(value: Record<string, unknown>, version: GraphVersion): Record<string, unknown> {
-  const types = graphTypes(version);
+  const types = TYPES.forVersion(version);
   const name = stripHash(String(value['@odata.type'] ?? ''));
   const out: Record<string, unknown> = { '@odata.type': `#${name}` };
   if (!types.type(name)) return { ...value, ...out };

@@ -3,7 +3,8 @@
 // and apps of several types with existing assignments. `intune-assign sandbox --seed FILE` loads a JSON file of
 // this shape through parseSeed, which lists every problem with its path; seeded assignments must pass the
 // product's own validation core, so whatever the sandbox serves is a payload Graph would have accepted.
-import { Linter } from '../../server/src/service/lint';
+import { Linter } from '../../core/src';
+import { TYPES } from '../../graph/src/typeRegistry';
 import { DEMO_CLIENT_CERTIFICATE_PEM } from './demoCredentials';
 
 export interface SeedUser {
@@ -367,7 +368,7 @@ export function parseSeed(value: unknown): SandboxSeed {
   });
 
   const appIds = new Set<string>();
-  const linter = new Linter();
+  const linter = new Linter(TYPES);
   const appKeys = { id: true, '@odata.type': true, displayName: true, publisher: true, publishingState: true, requiresApproval: false, assignments: true, description: false, properties: false, createdDateTime: false, lastModifiedDateTime: false };
   c.array(root.apps, 'apps')?.forEach((item, i) => {
     const p = `apps[${i}]`;

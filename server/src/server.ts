@@ -20,11 +20,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, isAssignDocument, LANGUAGE_ID, readServerSettings, ServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
 import { AppTypeNotification, ValidateRequest, ValidateResult } from '../../common/src/protocol';
-import { FIX_ALL_KIND } from './service/codeActions';
-import { CONFIG_FILE_NAME } from './service/config';
-import { AssignDocument, getLanguageService, ValidationOptions } from './service/languageService';
+import { AssignDocument, CONFIG_FILE_NAME, FIX_ALL_KIND, getLanguageService, ValidationOptions } from '../../core/src';
+import { TYPES } from '../../graph/src/typeRegistry';
 import { FolderConfig, toPath, Workspace } from './workspace';
-import { readText } from './workspaceFiles';
+import { readText } from '../../workspace/src/files';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 /** Long enough to let a burst of keystrokes settle, short enough that problems feel immediate. */
@@ -41,7 +40,7 @@ interface OpenDocument {
 export function startServer(connection: Connection): void {
   redirectConsole(connection);
 
-  const service = getLanguageService();
+  const service = getLanguageService(TYPES);
   const documents = new Map<string, OpenDocument>();
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   /** The type of the app each document is aimed at (told by the extension once an app is chosen). */

@@ -4,9 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { URI } from 'vscode-uri';
-import { BaseOptions, Config, CONFIG_FILE_NAME, ConfigProblem, parseConfig, resolveOptions } from './service/config';
-import type { ValidationOptions } from './service/languageService';
-import { findFiles, toSlash } from './workspaceFiles';
+import { BaseOptions, Config, CONFIG_FILE_NAME, ConfigProblem, parseConfig, resolveOptions, type ValidationOptions } from '../../core/src';
+import { findFiles, toSlash } from '../../workspace/src/files';
 
 export interface FolderConfig {
   folder: string;

@@ -1,20 +1,19 @@
 // Problems of the *.assign.json files that are not open: found by walking the workspace folders, checked from
 // disk with the command line's linter (so the Problems panel shows what `intune-assign lint` prints), kept
 // current as files change on disk, cleared when they are deleted or opened.
-import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { DiagnosticSeverity } from 'vscode-languageserver';
+import { type Connection, type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
-import { Linter } from './service/lint';
-import { toDiagnostic, ValidationOptions } from './service/languageService';
+import { Linter, toDiagnostic, ValidationOptions } from '../../core/src';
+import { TYPES } from '../../graph/src/typeRegistry';
 import { toPath, Workspace } from './workspace';
-import { readText } from './workspaceFiles';
+import { readText } from '../../workspace/src/files';
 
 /** Files checked between two looks at the message queue, so requests are answered during a big scan. */
 const CHUNK = 50;
 
 export class WorkspaceDiagnostics {
-  private readonly linter = new Linter();
+  private readonly linter = new Linter(TYPES);
   /** URIs whose on-disk problems are published. */
   private readonly published = new Set<string>();
   private generation = 0;

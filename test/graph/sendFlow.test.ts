@@ -10,10 +10,11 @@ import { resolveCloud } from '../../graph/src/clouds';
 import { GraphClient } from '../../graph/src/graphClient';
 import { IntuneApps } from '../../graph/src/intuneApps';
 import { InvalidDocumentError } from '../../graph/src/send';
-import { Linter } from '../../server/src/service/lint';
+import { Linter } from '../../core/src';
+import { TYPES } from '../../graph/src/typeRegistry';
 import { Sandbox, startSandbox } from '../../sandbox/src/sandbox';
 import { DEFAULT_SEED, SANDBOX_DEMO_SECRET, SANDBOX_SECRET_CLIENT } from '../../sandbox/src/seed';
-import { confirmation, Review, runSend, SendSteps } from '../../client/src/sending/sendFlow';
+import { confirmation, Review, runSend, SendSteps } from '../../graph/src/sendFlow';
 
 const SEVEN_ZIP = DEFAULT_SEED.apps[0]; // win32LobApp with 3 assignments
 const APPROVAL = DEFAULT_SEED.apps.find((a) => a.requiresApproval)!;
@@ -26,7 +27,7 @@ const DOCUMENT = JSON.stringify({
 });
 const INVALID = JSON.stringify({ mobileAppAssignments: [{ intent: 'Required', target: { groupId: GROUP } }] });
 
-const linter = new Linter();
+const linter = new Linter(TYPES);
 function validation(text: string): ValidateResult {
   const options = { graphVersion: 'beta' as const, cloud: 'sandbox' as const };
   const problems = linter.lint(text, options).findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: 0, character: f.offset }));

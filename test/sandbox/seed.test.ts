@@ -2,7 +2,8 @@
 // seed file apart and names every problem with its path.
 import * as assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { Linter } from '../../server/src/service/lint';
+import { Linter } from '../../core/src';
+import { TYPES } from '../../graph/src/typeRegistry';
 import { DEFAULT_SEED, parseSeed, SANDBOX_PUBLIC_CLIENT, SandboxSeed, SeedError } from '../../sandbox/src/seed';
 
 const copy = (): SandboxSeed => structuredClone(DEFAULT_SEED);
@@ -45,7 +46,7 @@ describe('sandbox seed', () => {
   });
 
   it('holds assignments the validation core finds no error nor warning in, for each app\'s type', () => {
-    const linter = new Linter();
+    const linter = new Linter(TYPES);
     for (const app of DEFAULT_SEED.apps) {
       if (!app.assignments.length) continue;
       const { findings } = linter.lint(JSON.stringify({ mobileAppAssignments: app.assignments }), { graphVersion: 'beta', cloud: 'global', appType: app['@odata.type'] });

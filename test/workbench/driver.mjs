@@ -1,6 +1,6 @@
 // The workbench page, driven the way a person drives it, for the black-box suite: the launcher's UI actions
 // (scripts/vscode-launch.mjs, shared with the e2e suite's driver) bound to one Playwright page.
-import { UI_ACTIONS } from '../../scripts/vscode-launch.mjs';
+import { UI_ACTIONS } from '../harness/vscode-launch.mjs';
 
 export function workbenchDriver(page) {
   const act = (name, args = {}) => UI_ACTIONS[name](page, args);

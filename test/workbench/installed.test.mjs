@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { packageVsix } from '../../scripts/package.mjs';
-import { openWorkbench } from '../../scripts/vscode-launch.mjs';
+import { openWorkbench } from '../harness/vscode-launch.mjs';
 import { workbenchDriver } from './driver.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -6,9 +6,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CLOUDS, Cloud, DEFAULT_SETTINGS, GRAPH_VERSIONS, GraphVersion } from '../../../common/src/constants';
-import { findFiles, repositoryRoot } from '../../../server/src/workspaceFiles';
-import { CONFIG_FILE_NAME } from '../../../server/src/service/config';
-import { loadConfig, LoadedConfig, UsageError } from '../config';
+import { findFiles, repositoryRoot } from '../../../workspace/src/files';
+import { CONFIG_FILE_NAME } from '../../../core/src';
+import { loadConfig, LoadedConfig, UsageError } from '../usage';
 import { createFormatter, Format, FORMATS, Totals } from './formatters';
 import { fatalResult, lintFile, LintResult, LintSettings } from './lintFile';
 

@@ -2,8 +2,8 @@
 // order), and a footer. stylish for people, json in ESLint's shape, sarif 2.1.0 for code scanning, github for
 // Actions annotations.
 import { isAbsolute, relative } from 'node:path';
-import { RULES } from '../../../server/src/service/rules';
-import { toSlash } from '../../../server/src/workspaceFiles';
+import { RULES } from '../../../core/src';
+import { toSlash } from '../../../workspace/src/files';
 import type { LintResult } from './lintFile';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;

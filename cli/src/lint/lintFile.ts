@@ -1,11 +1,9 @@
 // Lints one file on disk into an ESLint-shaped result (1-based lines and columns). Used in worker threads and
 // in the main thread alike, so both give the same answer.
 import { relative } from 'node:path';
-import type { Config, BaseOptions } from '../../../server/src/service/config';
-import { resolveOptions } from '../../../server/src/service/config';
-import { Linter } from '../../../server/src/service/lint';
-import type { ResolvedFinding } from '../../../server/src/service/validate';
-import { readText, toSlash } from '../../../server/src/workspaceFiles';
+import { type BaseOptions, type Config, Linter, type ResolvedFinding, resolveOptions } from '../../../core/src';
+import { TYPES } from '../../../graph/src/typeRegistry';
+import { readText, toSlash } from '../../../workspace/src/files';
 
 export interface LintMessage {
   ruleId: string | null;
@@ -41,7 +39,7 @@ export interface LintSettings {
   quiet: boolean;
 }
 
-const linter = new Linter();
+const linter = new Linter(TYPES);
 
 export function lintFile(path: string, settings: LintSettings): LintResult {
   const read = readText(path);

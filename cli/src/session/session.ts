@@ -1,0 +1,112 @@
+// Turns the command line's options into a signed-in Graph session: the cloud's endpoints, the sign-in method
+// (secrets read from the environment or files, never argv), the token cache for people, and a Graph client
+// that reports throttling waits on stderr.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Cloud, GraphVersion } from '../../../common/src/constants';
+import { cachePlugin, defaultCacheFile, fileStore } from '../../../graph/src/auth/cachePlugin';
+import { Credentials, DEFAULT_PUBLIC_CLIENT_ID, DEFAULT_TENANT, SignInMethod } from '../../../graph/src/auth/signIn';
+import { browserSignInUrl, CloudEndpoints, CloudError, DEFAULT_SANDBOX_URL, graphBaseUrl, resolveCloud } from '../../../graph/src/clouds';
+import { GraphClient } from '../../../graph/src/graphClient';
+import { IntuneApps } from '../../../graph/src/intuneApps';
+import { createLogger, Logger } from '../../../graph/src/log';
+import { UsageError } from '../usage';
+import type { GraphOptions } from './options';
+
+export interface Session {
+  apps: IntuneApps;
+  credentials: Credentials;
+  endpoints: CloudEndpoints;
+  log: Logger;
+}
+
+/** Everything the session prints goes to stderr: stdout is for documents and JSON. */
+export const stderrLogger = createLogger((level, line) => {
+  if (level !== 'debug' || process.env.INTUNE_ASSIGN_DEBUG) process.stderr.write(`${line}\n`);
+}, process.env.INTUNE_ASSIGN_DEBUG ? 'debug' : 'warn');
+
+export function openSession(options: GraphOptions, version: GraphVersion, access: 'read' | 'write', signal?: AbortSignal): Session {
+  const cloud: Cloud = options.cloud ?? 'global';
+  let endpoints: CloudEndpoints;
+  try {
+    endpoints = resolveCloud({ cloud, graphUrl: options.graphUrl, authorityUrl: options.authorityUrl, sandboxUrl: process.env.INTUNE_ASSIGN_SANDBOX_URL || DEFAULT_SANDBOX_URL });
+  } catch (error) {
+    if (error instanceof CloudError) throw new UsageError(error.message);
+    throw error;
+  }
+  const method = signInMethod(options, endpoints);
+  const person = method.kind === 'interactive' || method.kind === 'device-code';
+  if (!person && method.kind !== 'access-token' && !options.clientId) {
+    throw new UsageError('App-only sign-in needs --client-id: the application (client) id of your app registration.');
+  }
+  const cacheSetting = process.env.INTUNE_ASSIGN_TOKEN_CACHE;
+  const cacheFile = person && cacheSetting !== 'none' ? cacheSetting || defaultCacheFile() : undefined;
+  const credentials = new Credentials({
+    endpoints,
+    tenant: options.tenant ?? DEFAULT_TENANT,
+    clientId: options.clientId ?? DEFAULT_PUBLIC_CLIENT_ID,
+    method,
+    access,
+    cachePlugin: cacheFile ? cachePlugin(fileStore(cacheFile)) : undefined,
+    log: stderrLogger,
+    signal,
+  });
+  const client = new GraphClient({
+    baseUrl: graphBaseUrl(endpoints, version),
+    tokens: credentials,
+    log: stderrLogger,
+    onRetry: ({ delayMs, reason, attempt }) => process.stderr.write(`${reason}: waiting ${(delayMs / 1000).toFixed(1)} s before attempt ${attempt}...\n`),
+  });
+  return { apps: new IntuneApps(client), credentials, endpoints, log: stderrLogger };
+}
+
+function requiredEnv(name: string, what: string): string {
+  const value = process.env[name];
+  if (!value) throw new UsageError(`Environment variable ${name} (${what}) is not set or empty.`);
+  return value;
+}
+
+function readFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${what} ${path}: ${(error as Error).message}`);
+  }
+}
+
+function signInMethod(options: GraphOptions, endpoints: CloudEndpoints): SignInMethod {
+  if (options.accessTokenEnv) return { kind: 'access-token', token: requiredEnv(options.accessTokenEnv, 'the access token'), source: `$${options.accessTokenEnv}` };
+  if (options.clientSecretEnv) return { kind: 'client-secret', secret: requiredEnv(options.clientSecretEnv, 'the client secret') };
+  if (options.certificate) {
+    return {
+      kind: 'certificate',
+      pem: readFile(options.certificate, 'the certificate'),
+      passphrase: options.certificatePasswordEnv ? requiredEnv(options.certificatePasswordEnv, "the certificate key's passphrase") : undefined,
+    };
+  }
+  if (options.clientAssertionFile) {
+    const file = options.clientAssertionFile;
+    readFile(file, 'the client assertion');
+    // Read for each token: a CI refreshes its OIDC token in place.
+    return { kind: 'client-assertion', readAssertion: async () => readFile(file, 'the client assertion').trim() };
+  }
+  const canOpenBrowser = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.env.BROWSER);
+  if (options.deviceCode || !canOpenBrowser) {
+    return { kind: 'device-code', onDeviceCode: (info) => process.stderr.write(`\n${info.message}\n\n`) };
+  }
+  return { kind: 'interactive', openBrowser: (url) => openBrowser(browserSignInUrl(endpoints, url)) };
+}
+
+/** Opens the sign-in page in the user's browser; if none opens, the URL is on stderr to open by hand. */
+async function openBrowser(url: string): Promise<void> {
+  process.stderr.write(`Opening the browser to sign in. If it does not open, go to:\n${url}\n`);
+  const command = process.env.BROWSER || (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open');
+  await new Promise<void>((resolve) => {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => resolve());
+    child.on('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}

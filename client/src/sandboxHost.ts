@@ -1,0 +1,55 @@
+// The local tenant emulator, run inside the extension host when the cloud is `sandbox`, so the whole flow can
+// be tried with no tenant: started on first use on a free loopback port, stopped with the extension. Device
+// codes wait for approval on the sandbox's own device login page, as a real tenant's do.
+import * as vscode from 'vscode';
+import type { DeviceCodeInfo } from '../../sandbox/src/entra';
+import { startSandbox, Sandbox } from '../../sandbox/src/sandbox';
+import type { Logger } from '../../graph/src/log';
+
+export class SandboxHost {
+  private starting: Promise<Sandbox> | undefined;
+  private readonly issued = new vscode.EventEmitter<DeviceCodeInfo>();
+  /** The sandbox issued a device code (it waits for approval on its device login page). */
+  readonly onDeviceCode = this.issued.event;
+  private readonly signInPages = new vscode.EventEmitter<string>();
+  /**
+   * The browser was sent to the sandbox's sign-in page, at this address. A browser workbench (code-server)
+   * forwards a loopback address it opens through its own port proxy without the path, so the e2e tests open
+   * this address as a desktop's browser would.
+   */
+  readonly onSignInPage = this.signInPages.event;
+
+  constructor(private readonly log: Logger) {}
+
+  /** Called when the browser is sent to the sandbox's sign-in page. */
+  signInPageOpened(url: string): void {
+    this.signInPages.fire(url);
+  }
+
+  /** The running sandbox, started if need be. */
+  get(): Promise<Sandbox> {
+    this.starting ??= startSandbox({
+      port: 0,
+      log: (line) => this.log.debug('sandbox', line),
+      onDeviceCode: (info) => this.issued.fire(info),
+    }).then(
+      (sandbox) => {
+        this.log.info('sandbox', `The sandbox tenant is running at ${sandbox.url} (tenant ${sandbox.tenantId}).`);
+        return sandbox;
+      },
+      (error: unknown) => {
+        this.starting = undefined;
+        throw error;
+      },
+    );
+    return this.starting;
+  }
+
+  async dispose(): Promise<void> {
+    this.issued.dispose();
+    this.signInPages.dispose();
+    const starting = this.starting;
+    this.starting = undefined;
+    if (starting) await (await starting.catch(() => undefined))?.close();
+  }
+}

@@ -1,0 +1,171 @@
+// The configuration file shared by the editor and CI (intune-assign.config.json): parsing it with clear errors,
+// and resolving the validation options for one file from its settings and ESLint-like overrides. Pure: the
+// shells read the file and pass its text and paths.
+import { findNodeAtLocation, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import picomatch from 'picomatch';
+import { CLOUDS, Cloud, GRAPH_VERSIONS, GraphVersion } from '../../common/src/constants';
+import { RULES_BY_NAME } from './rules';
+import type { RuleLevel, ValidationOptions } from './rules/ruleTypes';
+
+export const CONFIG_FILE_NAME = 'intune-assign.config.json';
+export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'warn', 'error'];
+
+export interface ConfigOverride {
+  files: string[];
+  graphVersion?: GraphVersion;
+  cloud?: Cloud;
+  rules?: Record<string, RuleLevel>;
+}
+
+export interface Config {
+  graphVersion?: GraphVersion;
+  cloud?: Cloud;
+  rules?: Record<string, RuleLevel>;
+  overrides?: ConfigOverride[];
+}
+
+export interface ConfigProblem {
+  /** 1-based line and column in the configuration file. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ParsedConfig {
+  config: Config;
+  problems: ConfigProblem[];
+}
+
+const TOP_KEYS = ['$schema', 'graphVersion', 'cloud', 'rules', 'overrides'];
+const OVERRIDE_KEYS = ['files', 'graphVersion', 'cloud', 'rules'];
+
+/**
+ * Parses a configuration file. What is wrong is reported with its position and left out of the result, so a
+ * bad rule name does not also lose the rest of the file.
+ */
+export function parseConfig(text: string): ParsedConfig {
+  const problems: ConfigProblem[] = [];
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const position = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+  };
+  for (const e of errors) problems.push({ ...position(e.offset), message: `Invalid JSON: ${printParseErrorCode(e.error)}.` });
+  if (!root || errors.length) return { config: {}, problems };
+  /** Reports at the value a path leads to, or at its key (`atKey`) for a name that is wrong. */
+  const problem = (path: JSONPath, message: string, atKey = false) => {
+    // A missing member is reported at the object that should hold it.
+    let value: Node | undefined;
+    for (let n = path.length; !value && n >= 0; n--) value = findNodeAtLocation(root, path.slice(0, n));
+    value ??= root;
+    const node = atKey && value.parent?.type === 'property' ? value.parent.children![0] : value;
+    problems.push({ ...position(node.offset), message });
+  };
+  const value = JSON.parse(text) as unknown;
+  if (!isObject(value)) {
+    problem([], 'The configuration must be a JSON object.');
+    return { config: {}, problems };
+  }
+
+  const config: Config = {};
+  readCommon(value, [], config, problem, TOP_KEYS);
+  if (value.overrides !== undefined) {
+    if (!Array.isArray(value.overrides)) problem(['overrides'], '"overrides" must be an array of {"files": [...], "rules": {...}}.');
+    else {
+      config.overrides = [];
+      value.overrides.forEach((raw: unknown, i: number) => {
+        if (!isObject(raw)) return problem(['overrides', i], 'Each override must be an object with "files".');
+        const files = raw.files;
+        const list = typeof files === 'string' ? [files] : files;
+        if (!Array.isArray(list) || list.length === 0 || !list.every((f) => typeof f === 'string' && f !== '')) {
+          return problem(['overrides', i, 'files'], '"files" must be a glob or a non-empty array of globs, relative to the configuration file.');
+        }
+        const override: ConfigOverride = { files: list as string[] };
+        readCommon(raw, ['overrides', i], override, problem, OVERRIDE_KEYS);
+        config.overrides!.push(override);
+      });
+    }
+  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { config, problems };
+}
+
+function readCommon(
+  raw: Record<string, unknown>,
+  path: JSONPath,
+  into: Omit<Config, 'overrides'>,
+  problem: (path: JSONPath, message: string, atKey?: boolean) => void,
+  keys: string[],
+): void {
+  for (const key of Object.keys(raw)) {
+    if (!keys.includes(key)) problem([...path, key], `Unknown setting "${key}". Known: ${keys.filter((k) => k !== '$schema').join(', ')}.`, true);
+  }
+  if (raw.graphVersion !== undefined) {
+    if ((GRAPH_VERSIONS as readonly unknown[]).includes(raw.graphVersion)) into.graphVersion = raw.graphVersion as GraphVersion;
+    else problem([...path, 'graphVersion'], `"graphVersion" must be one of ${GRAPH_VERSIONS.join(', ')}.`);
+  }
+  if (raw.cloud !== undefined) {
+    if ((CLOUDS as readonly unknown[]).includes(raw.cloud)) into.cloud = raw.cloud as Cloud;
+    else problem([...path, 'cloud'], `"cloud" must be one of ${CLOUDS.join(', ')}.`);
+  }
+  if (raw.rules !== undefined) {
+    if (!isObject(raw.rules)) return problem([...path, 'rules'], '"rules" must be an object of rule name -> "off", "warn" or "error".');
+    into.rules = {};
+    for (const [name, level] of Object.entries(raw.rules)) {
+      if (!RULES_BY_NAME.has(name)) {
+        problem([...path, 'rules', name], `Unknown rule "${name}". Rules: ${[...RULES_BY_NAME.keys()].join(', ')}.`, true);
+      } else if (!(RULE_LEVELS as readonly unknown[]).includes(level)) {
+        problem([...path, 'rules', name], `The level of "${name}" must be "off", "warn" or "error".`);
+      } else into.rules[name] = level as RuleLevel;
+    }
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Settings that apply where no configuration file or flag says otherwise. */
+export interface BaseOptions {
+  graphVersion: GraphVersion;
+  cloud: Cloud;
+}
+
+/**
+ * The validation options for a file: the base (editor settings or command-line defaults), then the
+ * configuration file, then each override whose globs match the file's path relative to the configuration
+ * file's folder (`/`-separated), later ones winning.
+ */
+export function resolveOptions(base: BaseOptions, config: Config | undefined, relativePath: string | undefined): ValidationOptions {
+  const options: ValidationOptions = {
+    graphVersion: config?.graphVersion ?? base.graphVersion,
+    cloud: config?.cloud ?? base.cloud,
+    rules: { ...config?.rules },
+  };
+  if (relativePath !== undefined) {
+    for (const override of config?.overrides ?? []) {
+      if (!matchesAny(override.files, relativePath)) continue;
+      if (override.graphVersion) options.graphVersion = override.graphVersion;
+      if (override.cloud) options.cloud = override.cloud;
+      Object.assign(options.rules!, override.rules);
+    }
+  }
+  return options;
+}
+
+const matchers = new Map<string, (path: string) => boolean>();
+
+/** ESLint-like glob matching: a pattern without '/' matches the file name in any folder. */
+export function matchesAny(patterns: string[], relativePath: string): boolean {
+  return patterns.some((pattern) => {
+    let matcher = matchers.get(pattern);
+    if (!matcher) {
+      const clean = pattern.replace(/^\.\//, '');
+      matcher = picomatch(clean, { dot: true, basename: !clean.includes('/') });
+      matchers.set(pattern, matcher);
+    }
+    return matcher(relativePath);
+  });
+}

@@ -1,0 +1,19 @@
+// The validation core's front door: the only module imported from outside core/. Everything is injected —
+// the type map (schemas/graph-types.json, which the shells load), documents, options — so the core has no
+// editor, no LSP connection and no file system, and a test can hand it any of them.
+//
+//   const types = new TypeRegistry(typeMapJson);
+//   const service = getLanguageService(types);   // the editor's features: validation, completion, hover, ...
+//   const linter = new Linter(types);            // whole files at a time, for the command line and CI
+export { AssignDocument, ASSIGNMENTS_PROPERTY } from './assignDocument';
+export { FIX_ALL_KIND } from './codeActions';
+export { CONFIG_FILE_NAME, matchesAny, parseConfig, resolveOptions, RULE_LEVELS } from './config';
+export type { BaseOptions, Config, ConfigOverride, ConfigProblem, ParsedConfig } from './config';
+export { GraphTypes, localName, NAMESPACE, stripHash, TypeRegistry } from './graphTypes';
+export { getLanguageService, toDiagnostic } from './languageService';
+export type { AssignLanguageService } from './languageService';
+export { Linter } from './lint';
+export { RULES, RULES_BY_NAME } from './rules';
+export type { Finding, Fix, Rule, RuleLevel, Severity, ValidationOptions } from './rules/ruleTypes';
+export type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from './typeMapFormat';
+export type { ResolvedFinding } from './validate';

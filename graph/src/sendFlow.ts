@@ -1,0 +1,117 @@
+// The steps of "Send assign", in order, with no vscode import so that unit tests can drive them: validate
+// (errors: refuse; nothing is signed in to or requested), connect, choose the app, plan with the sending core
+// (the app's type checks the settings; current assignments; the change), review (diff and a confirmation
+// that may switch between replace and merge, which plans again), and post; a Multi Admin Approval refusal
+// asks for a justification and posts once more. The editor shell supplies each step's UI.
+import type { GraphVersion } from '../../common/src/constants';
+import type { ValidateResult } from '../../common/src/protocol';
+import type { ValidationOptions } from '../../core/src';
+import { AssignOutcome, IntuneApps, MobileApp, needsApprovalJustification } from './intuneApps';
+import { executePlan, planSend, SendMode, SendPlan } from './send';
+
+export type Review = { action: 'send' } | { action: 'switch'; mode: SendMode } | { action: 'cancel' };
+
+export interface SendSteps {
+  /** The language server's verdict on the document as the editor has it. */
+  validate(): Promise<ValidateResult>;
+  /** The document has errors: say so and show them. */
+  refuse(result: ValidateResult): Promise<void>;
+  /** Signs in if need be, for Graph `version`. Throws when sign-in fails or is cancelled. */
+  connect(version: GraphVersion): Promise<{ apps: IntuneApps }>;
+  /** The remembered app, or one the user picks; undefined when the user gives up. */
+  chooseApp(apps: IntuneApps): Promise<{ id: string } | undefined>;
+  /** The app is known: remember it and let the editor check the document against its type. */
+  appKnown(app: MobileApp): Promise<void>;
+  /** Runs the network part of a step with progress and cancellation. */
+  progress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Shows the change and asks. */
+  review(plan: SendPlan): Promise<Review>;
+  /** Multi Admin Approval wants a justification; undefined cancels. */
+  justification(app: MobileApp): Promise<string | undefined>;
+}
+
+export type SendResult =
+  | { result: 'invalid'; validation: ValidateResult }
+  | { result: 'cancelled'; at: 'app' | 'review' | 'justification'; plan?: SendPlan }
+  | { result: 'sent'; plan: SendPlan; outcome: AssignOutcome };
+
+export interface SendRequest {
+  /** The document's text, as the editor has it when the plan is made. */
+  text: () => string;
+  /** The mode the review offers first. */
+  mode: SendMode;
+}
+
+export async function runSend(steps: SendSteps, request: SendRequest): Promise<SendResult> {
+  const validation = await steps.validate();
+  if (validation.errors > 0) {
+    await steps.refuse(validation);
+    return { result: 'invalid', validation };
+  }
+  // The plan validates the text again, with the same settings and configuration file as the editor.
+  const options: ValidationOptions = validation.options;
+  const { apps } = await steps.connect(options.graphVersion);
+  const chosen = await steps.chooseApp(apps);
+  if (!chosen) return { result: 'cancelled', at: 'app' };
+  const app = await steps.progress('Reading the app', (signal) => apps.getApp(chosen.id, signal));
+  // Before the plan checks the settings against the app's type, so its findings land in the document.
+  await steps.appKnown(app);
+  let mode = request.mode;
+  for (;;) {
+    const plan = await steps.progress("Reading the app's assignments", (signal) =>
+      planSend({ apps, appId: app.id, app, text: request.text(), options, mode, signal }),
+    );
+    const review = await steps.review(plan);
+    if (review.action === 'cancel') return { result: 'cancelled', at: 'review', plan };
+    if (review.action === 'switch') {
+      mode = review.mode;
+      continue;
+    }
+    return post(steps, apps, plan);
+  }
+}
+
+async function post(steps: SendSteps, apps: IntuneApps, plan: SendPlan): Promise<SendResult> {
+  const title = `Sending ${plan.body.mobileAppAssignments.length} assignment(s) to "${plan.app.displayName}"`;
+  try {
+    const outcome = await steps.progress(title, (signal) => executePlan(apps, plan, { signal }));
+    return { result: 'sent', plan, outcome };
+  } catch (error) {
+    if (!needsApprovalJustification(error)) throw error;
+    const justification = await steps.justification(plan.app);
+    if (!justification) return { result: 'cancelled', at: 'justification', plan };
+    const outcome = await steps.progress(title, (signal) => executePlan(apps, plan, { justification, signal }));
+    return { result: 'sent', plan, outcome };
+  }
+}
+
+export interface Confirmation {
+  message: string;
+  detail: string;
+  send: string;
+  /** The button that plans again in the other mode. */
+  switchTo: { label: string; mode: SendMode };
+}
+
+/** The modal confirmation's words: tenant, account, app and counts, and loudly what will be REMOVED. */
+export function confirmation(plan: SendPlan, account: { username: string; tenantId: string; cloud: string }): Confirmation {
+  const { app, diff, mode } = plan;
+  const counts = `+${diff.added} added, ${diff.changed} changed, ${diff.removed} REMOVED`;
+  const lines = [
+    `Tenant: ${account.tenantId} (${account.cloud})`,
+    `Account: ${account.username}`,
+    `App: ${app.displayName} (${app['@odata.type'].replace(/^#microsoft\.graph\./, '')}, ${app.id})`,
+    mode === 'merge'
+      ? "Mode: merge. The document's assignments are added or updated; the app's other assignments stay."
+      : "Mode: replace. The app's assignments become exactly this document's, as Graph's assign does.",
+    `${counts}, ${diff.unchanged} unchanged.`,
+  ];
+  if (diff.removed > 0) lines.push('', `${diff.removed} existing assignment(s) will be REMOVED from the app.`);
+  if (plan.warnings.length) lines.push('', `The document has ${plan.warnings.length} warning(s); see the Problems panel.`);
+  return {
+    message: `Send to "${app.displayName}"? ${counts}`,
+    detail: lines.join('\n'),
+    send: diff.removed > 0 ? `Send and remove ${diff.removed}` : 'Send',
+    switchTo: mode === 'merge' ? { label: 'Replace instead', mode: 'replace' } : { label: 'Merge instead', mode: 'merge' },
+  };
+}

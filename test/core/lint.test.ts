@@ -1,0 +1,57 @@
+// The command line's fast path (JSON.parse, a tree without positions) reports exactly what the positional
+// path reports, and takes the positional path whenever there is any doubt.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AssignDocument, Linter } from '../../core/src';
+import { TYPES } from '../../graph/src/typeRegistry';
+import { assignment, body, DEFAULT_OPTIONS, service } from './helpers';
+
+const linter = new Linter(TYPES);
+const corpusDir = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
+
+function same(text: string): void {
+  const viaLinter = linter.lint(text, DEFAULT_OPTIONS).findings;
+  const viaEditor = service.validate(AssignDocument.parse(text), DEFAULT_OPTIONS);
+  assert.deepEqual(viaLinter, viaEditor, text.slice(0, 200));
+}
+
+describe('linter fast path', () => {
+  it('proves the valid corpus clean without positions', () => {
+    for (const file of readdirSync(corpusDir)) {
+      const result = linter.lint(readFileSync(join(corpusDir, file), 'utf8'), DEFAULT_OPTIONS);
+      assert.deepEqual(result, { findings: [], fast: true }, file);
+    }
+  });
+
+  it('falls back to positions for a finding, a syntax error, a repeated key or deep nesting', () => {
+    const cases = [
+      body(assignment('Required')),
+      '{"mobileAppAssignments": [],}',
+      '{"mobileAppAssignments": [], "mobileAppAssignments": []}',
+      `{"mobileAppAssignments": [{"intent": "required", "intent": "available", "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}]}`,
+      `{"mobileAppAssignments": ${'['.repeat(200)}${']'.repeat(200)}}`,
+      '\uFEFF{"mobileAppAssignments": []}',
+      '',
+    ];
+    for (const text of cases) {
+      assert.equal(linter.lint(text, DEFAULT_OPTIONS).fast, false, text.slice(0, 80));
+      same(text);
+    }
+  });
+
+  it('is not fooled by colons inside strings, escaped or not', () => {
+    const tricky = body({ ...assignment('required'), id: 'a:b:c' }).replace('"a:b:c"', '"a\\u003ab:c"');
+    assert.equal(linter.lint(tricky, DEFAULT_OPTIONS).fast, false); // an escaped colon only makes it careful
+    const plain = body({ ...assignment('required'), id: 'a:b' });
+    assert.deepEqual(linter.lint(plain, DEFAULT_OPTIONS), { findings: [], fast: true });
+  });
+
+  it('agrees with the editor on broken variants of the corpus', () => {
+    for (const file of readdirSync(corpusDir)) {
+      const text = readFileSync(join(corpusDir, file), 'utf8');
+      same(text.replace('"required"', '"Required"'));
+      same(text.replace('"#microsoft.graph.', '"microsoft.graph.'));
+    }
+  });
+});
