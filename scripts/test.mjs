@@ -126,6 +126,8 @@ async function runInVsCode(launcher) {
 
 if (!values['no-build']) {
   step('Build (esbuild bundles)', process.execPath, [join(root, 'scripts', 'build.mjs')]);
+  // tsc never deletes what it compiled before: a test moved or removed would otherwise still run from out/.
+  rmSync(join(root, 'out'), { recursive: true, force: true });
   step('Type-check and compile tests (tsc)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
 }
 if (!requested.length) step('Lint (eslint)', process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);

@@ -1,6 +1,7 @@
-// The command line: `intune-assign <command>`. Each command is a thin shell over the cores; this file only
-// dispatches (commands.ts) and prints usage.
+// The command line: `intune-assign <command> [options]`. Reads the command's declared options (any mistake:
+// exit 2 with the command's help), prints --help from the same declarations, and runs the command.
 import { COMMANDS } from './commands';
+import { helpText, parseCommand, UsageError } from './options';
 
 declare const INTUNE_ASSIGN_VERSION: string | undefined;
 const VERSION = typeof INTUNE_ASSIGN_VERSION === 'string' ? INTUNE_ASSIGN_VERSION : 'dev';
@@ -10,10 +11,10 @@ const USAGE = `intune-assign ${VERSION}: author, check and send Microsoft Intune
 Usage: intune-assign <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.spec.usage.replace(/ \[--.*$/, ' [options]').padEnd(44)} ${c.spec.summary}`).join('\n')}
 
 Options:
-  -h, --help      Show this help.
+  -h, --help      Show this help (intune-assign <command> --help for a command's).
   -v, --version   Print the version.
 `;
 
@@ -27,12 +28,24 @@ async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = COMMANDS.find((c) => c.spec.name === name);
   if (!command) {
     process.stderr.write(`intune-assign: unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
-  return command.run(rest, VERSION);
+  let parsed;
+  try {
+    parsed = parseCommand(command.spec, rest);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`intune-assign ${name}: ${error.message}\n\n${helpText(command.spec)}`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    process.stdout.write(helpText(command.spec));
+    return 0;
+  }
+  return command.run(parsed, rest, VERSION);
 }
 
 main(process.argv.slice(2)).then(

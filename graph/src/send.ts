@@ -4,6 +4,7 @@
 // Graph does it) or merge mode (the document's assignments are added or updated, nothing is removed). The
 // shells show the plan, ask for confirmation, and only then call executePlan.
 import type { GraphVersion } from '../../common/src/constants';
+import type { ValidateResult } from '../../common/src/protocol';
 import { Linter, type ResolvedFinding, type ValidationOptions } from '../../core/src';
 import { AssignmentDiff, diffAssignments, mergeAssignments, normalizeAssignment } from './assignmentDiff';
 import { Assignment, AssignOutcome, IntuneApps, MobileApp } from './intuneApps';
@@ -39,6 +40,27 @@ export function checkDocument(text: string, options: ValidationOptions): { warni
   if (errors.length) throw new InvalidDocumentError(errors);
   const parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as { mobileAppAssignments: Assignment[] };
   return { warnings: findings, assignments: parsed.mobileAppAssignments };
+}
+
+/** A document's verdict in the shape the language server gives it (errors first, 0-based positions). */
+export function validateText(text: string, options: ValidationOptions): ValidateResult {
+  const { findings } = linter.lint(text, options);
+  const lines = findings.length ? lineStarts(text) : [];
+  const problems = findings
+    .map((f) => {
+      let line = 0;
+      while (line + 1 < lines.length && lines[line + 1] <= f.offset) line++;
+      return { rule: f.rule, severity: f.severity, message: f.message, line, character: f.offset - (lines[line] ?? 0) };
+    })
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { errors, warnings: problems.length - errors, problems, options: { graphVersion: options.graphVersion, cloud: options.cloud, rules: options.rules } };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 export interface PlanRequest {

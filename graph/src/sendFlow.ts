@@ -1,8 +1,9 @@
-// The steps of "Send assign", in order, with no vscode import so that unit tests can drive them: validate
-// (errors: refuse; nothing is signed in to or requested), connect, choose the app, plan with the sending core
-// (the app's type checks the settings; current assignments; the change), review (diff and a confirmation
-// that may switch between replace and merge, which plans again), and post; a Multi Admin Approval refusal
-// asks for a justification and posts once more. The editor shell supplies each step's UI.
+// THE send flow, shared by VS Code's "Send assign" and `intune-assign send`/`diff`: validate (errors: refuse;
+// nothing is signed in to or requested), connect, choose the app, plan with the sending core (the app's type
+// checks the settings; current assignments; the change), review (the diff and a confirmation that may switch
+// between replace and merge, which plans again), and post; a Multi Admin Approval refusal asks for a
+// justification and posts once more. Each shell supplies the steps' UI (prompts, pickers, progress); the
+// order, and what happens between them, is decided here only.
 import type { GraphVersion } from '../../common/src/constants';
 import type { ValidateResult } from '../../common/src/protocol';
 import type { ValidationOptions } from '../../core/src';
@@ -40,6 +41,8 @@ export interface SendRequest {
   text: () => string;
   /** The mode the review offers first. */
   mode: SendMode;
+  /** A Multi Admin Approval justification to send with the first POST (the command line's --justification). */
+  justification?: string;
 }
 
 export async function runSend(steps: SendSteps, request: SendRequest): Promise<SendResult> {
@@ -67,17 +70,17 @@ export async function runSend(steps: SendSteps, request: SendRequest): Promise<S
       mode = review.mode;
       continue;
     }
-    return post(steps, apps, plan);
+    return post(steps, apps, plan, request.justification);
   }
 }
 
-async function post(steps: SendSteps, apps: IntuneApps, plan: SendPlan): Promise<SendResult> {
+async function post(steps: SendSteps, apps: IntuneApps, plan: SendPlan, first?: string): Promise<SendResult> {
   const title = `Sending ${plan.body.mobileAppAssignments.length} assignment(s) to "${plan.app.displayName}"`;
   try {
-    const outcome = await steps.progress(title, (signal) => executePlan(apps, plan, { signal }));
+    const outcome = await steps.progress(title, (signal) => executePlan(apps, plan, { justification: first, signal }));
     return { result: 'sent', plan, outcome };
   } catch (error) {
-    if (!needsApprovalJustification(error)) throw error;
+    if (!needsApprovalJustification(error) || first) throw error;
     const justification = await steps.justification(plan.app);
     if (!justification) return { result: 'cancelled', at: 'justification', plan };
     const outcome = await steps.progress(title, (signal) => executePlan(apps, plan, { justification, signal }));

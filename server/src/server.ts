@@ -22,7 +22,8 @@ import { DIAGNOSTIC_SOURCE, isAssignDocument, LANGUAGE_ID, readServerSettings, S
 import { AppTypeNotification, ValidateRequest, ValidateResult } from '../../common/src/protocol';
 import { AssignDocument, CONFIG_FILE_NAME, FIX_ALL_KIND, getLanguageService, ValidationOptions } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
-import { FolderConfig, toPath, Workspace } from './workspace';
+import { toPath, Workspace } from './workspace';
+import type { LoadedConfig } from '../../workspace/src/config';
 import { readText } from '../../workspace/src/files';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
@@ -45,7 +46,7 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   /** The type of the app each document is aimed at (told by the extension once an app is chosen). */
   const appTypes = new Map<string, string>();
-  const workspace = new Workspace();
+  const workspace = new Workspace(reportConfigProblems);
   const onDisk = new WorkspaceDiagnostics(
     connection,
     workspace,
@@ -73,7 +74,7 @@ export function startServer(connection: Connection): void {
     snippetSupport = Boolean(caps.textDocument?.completion?.completionItem?.snippetSupport);
     pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    reportConfigProblems(workspace.setFolders(folders));
+    workspace.setFolders(folders);
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
@@ -103,7 +104,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders(() =>
         guard('workspace folders', () => {
           connection.workspace.getWorkspaceFolders().then((folders) => {
-            reportConfigProblems(workspace.setFolders((folders ?? []).map((f) => f.uri)));
+            workspace.setFolders((folders ?? []).map((f) => f.uri));
             revalidateAll();
           }, registered('workspace folders'));
         }),
@@ -122,16 +123,17 @@ export function startServer(connection: Connection): void {
     guard('file changes', () => {
       let configChanged = false;
       for (const change of changes) {
-        const folder = workspace.configFolder(change.uri);
-        if (folder) {
-          reportConfigProblems([workspace.loadConfig(folder)]);
+        if (workspace.isConfigFile(change.uri)) {
           configChanged = true;
         } else if (isAssignDocument(change.uri)) {
           if (change.type === FileChangeType.Deleted) onDisk.clear(change.uri);
           else void onDisk.check(change.uri);
         }
       }
-      if (configChanged) revalidateAll();
+      if (configChanged) {
+        workspace.configChanged();
+        revalidateAll();
+      }
     }),
   );
 
@@ -142,13 +144,10 @@ export function startServer(connection: Connection): void {
     void onDisk.scan().catch((error) => connection.console.error(`Checking the workspace failed: ${describe(error)}`));
   }
 
-  function reportConfigProblems(configs: FolderConfig[]): void {
-    for (const { path, problems } of configs) {
-      if (!problems.length) continue;
-      const lines = problems.map((p) => `${path}:${p.line}:${p.column}: ${p.message}`);
-      connection.console.warn(`The configuration file has problems; they are ignored:\n${lines.join('\n')}`);
-      void connection.window.showWarningMessage(`Intune Assign: ${CONFIG_FILE_NAME} has ${problems.length} problem(s), which are ignored: ${problems[0].message}`);
-    }
+  function reportConfigProblems({ path, problems }: LoadedConfig): void {
+    const lines = problems.map((p) => `${path}:${p.line}:${p.column}: ${p.message}`);
+    connection.console.warn(`The configuration file has problems; they are ignored:\n${lines.join('\n')}`);
+    void connection.window.showWarningMessage(`Intune Assign: ${CONFIG_FILE_NAME} has ${problems.length} problem(s), which are ignored: ${problems[0].message}`);
   }
 
   function settingsFor(uri: string): Promise<ServerSettings> {

@@ -1,37 +1,34 @@
-// What the language server knows of the workspace on disk: its folders, the configuration file at the root of
-// each (intune-assign.config.json, the same file the command line reads), the validation options it gives a
-// document, and the *.assign.json files to report problems for when they are not open.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// What the language server knows of the workspace on disk: its folders, the configuration that applies to each
+// document (through workspace/'s one lookup, exactly as `intune-assign lint` finds it), and the *.assign.json
+// files to report problems for when they are not open. A configuration file with problems is reported once,
+// when it is first used, and ignored until it changes.
+import { basename, relative } from 'node:path';
 import { URI } from 'vscode-uri';
-import { BaseOptions, Config, CONFIG_FILE_NAME, ConfigProblem, parseConfig, resolveOptions, type ValidationOptions } from '../../core/src';
-import { findFiles, toSlash } from '../../workspace/src/files';
-
-export interface FolderConfig {
-  folder: string;
-  /** The configuration file's path, when the folder has one. */
-  path?: string;
-  config?: Config;
-  problems: ConfigProblem[];
-}
+import { type BaseOptions, CONFIG_FILE_NAME, type ValidationOptions } from '../../core/src';
+import { ConfigLookup, type LoadedConfig } from '../../workspace/src/config';
+import { findFiles } from '../../workspace/src/files';
 
 export class Workspace {
   /** Folder paths, innermost first. */
   private folders: string[] = [];
   /** Folder path -> the URI the client gave for it. */
   private readonly folderUris = new Map<string, string>();
-  private readonly configs = new Map<string, FolderConfig>();
+  private readonly configs = new ConfigLookup();
+  /** Configuration files whose problems were reported (until they change). */
+  private readonly reported = new Set<string>();
 
-  /** Sets the workspace folders (file URIs; others are ignored) and loads their configuration files. */
-  setFolders(uris: string[]): FolderConfig[] {
+  /** @param onConfigProblems told once about a configuration file with problems (which are ignored). */
+  constructor(private readonly onConfigProblems: (config: LoadedConfig) => void) {}
+
+  /** Sets the workspace folders (file URIs; others are ignored). */
+  setFolders(uris: string[]): void {
     this.folderUris.clear();
     for (const uri of uris) {
       const path = toPath(uri);
       if (path) this.folderUris.set(path, uri);
     }
     this.folders = [...this.folderUris.keys()].sort((a, b) => b.length - a.length);
-    this.configs.clear();
-    return this.folders.map((folder) => this.loadConfig(folder));
+    this.configChanged();
   }
 
   /** The URI of the workspace folder holding a document, as the client named it. */
@@ -40,26 +37,16 @@ export class Workspace {
     return folder ? this.folderUris.get(folder) : undefined;
   }
 
-  /** Re-reads one folder's configuration file (after it changed on disk). */
-  loadConfig(folder: string): FolderConfig {
-    const path = join(folder, CONFIG_FILE_NAME);
-    let loaded: FolderConfig = { folder, problems: [] };
-    if (existsSync(path)) {
-      try {
-        const { config, problems } = parseConfig(readFileSync(path, 'utf8'));
-        loaded = { folder, path, config, problems };
-      } catch (error) {
-        loaded = { folder, path, problems: [{ line: 1, column: 1, message: `Cannot read it: ${(error as Error).message}` }] };
-      }
-    }
-    this.configs.set(folder, loaded);
-    return loaded;
+  /** Whether `uri` names a configuration file (whichever folder it is in). */
+  isConfigFile(uri: string): boolean {
+    const path = toPath(uri);
+    return path !== undefined && basename(path) === CONFIG_FILE_NAME;
   }
 
-  /** The workspace folder a configuration file configures, if `uri` is one. */
-  configFolder(uri: string): string | undefined {
-    const path = toPath(uri);
-    return this.folders.find((folder) => path === join(folder, CONFIG_FILE_NAME));
+  /** A configuration file appeared, changed or went: every lookup starts afresh. */
+  configChanged(): void {
+    this.configs.clear();
+    this.reported.clear();
   }
 
   /** The folder holding a document: the innermost workspace folder that contains it. */
@@ -73,14 +60,18 @@ export class Workspace {
   }
 
   /**
-   * The options for a document: the editor's settings, then its folder's configuration file and the overrides
-   * matching its path — exactly what `intune-assign lint` run in that folder uses.
+   * The options for a document: the editor's settings, then the nearest configuration file at or above it and
+   * the overrides matching its path — exactly what `intune-assign lint` uses for that file.
    */
   optionsFor(uri: string, base: BaseOptions): ValidationOptions {
-    const folder = this.folderOf(uri);
-    const config = folder ? this.configs.get(folder)?.config : undefined;
     const path = toPath(uri);
-    return resolveOptions(base, config, folder && path ? toSlash(relative(folder, path)) : undefined);
+    if (!path) return { graphVersion: base.graphVersion, cloud: base.cloud, rules: {} };
+    const loaded = this.configs.configFor(path);
+    if (loaded?.problems.length && !this.reported.has(loaded.path)) {
+      this.reported.add(loaded.path);
+      this.onConfigProblems(loaded);
+    }
+    return this.configs.optionsFor(path, base);
   }
 
   /** Every *.assign.json in the workspace folders (honouring .gitignore, skipping node_modules), as file URIs. */

@@ -25,6 +25,9 @@ const FILES: Record<string, string> = {
   'v1/filtered.assign.json': FILTERED,
   'ignored/skip.assign.json': BROKEN,
   '.gitignore': 'ignored/\n',
+  // A nested folder with a configuration of its own: it, not the root's, applies to the files below it.
+  'apps/team/intune-assign.config.json': JSON.stringify({ rules: { 'enum-casing': 'off', 'odata-type-prefix': 'warn' } }),
+  'apps/team/broken.assign.json': BROKEN,
 };
 
 /** A diagnostic in the CLI's JSON terms, to compare the two. */
@@ -56,9 +59,12 @@ describe('workspace: the editor and the command line agree', function () {
     for (const r of JSON.parse(cli.stdout) as { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number; endLine: number; endColumn: number; message: string }[] }[]) {
       expected.set(pathToFileURL(r.filePath).href, r.messages.map((m) => `${m.ruleId} ${m.severity} ${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.message}`));
     }
-    assert.equal(expected.size, 5, 'the ignored folder is left out');
+    assert.equal(expected.size, 6, 'the ignored folder is left out');
     const withProblems = [...expected].filter(([, m]) => m.length > 0).map(([u]) => u);
-    assert.equal(withProblems.length, 4);
+    assert.equal(withProblems.length, 5);
+    // The nested configuration was chosen for the nested file: enum-casing off, the prefix rule a warning.
+    assert.deepEqual(expected.get(uri('apps/team/broken.assign.json'))!.map((m) => m.split(' ').slice(0, 2).join(' ')), ['odata-type-prefix 1']);
+    assert.deepEqual(expected.get(uri('apps/broken.assign.json'))!.map((m) => m.split(' ').slice(0, 2).join(' ')), ['enum-casing 1', 'odata-type-prefix 2']);
 
     client = await startClient(DEFAULT_CAPABILITIES, root);
     const fromDisk = await Promise.all(withProblems.map((u) => client.diagnostics(u)));

@@ -257,6 +257,20 @@ export function toSlash(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
+/** Whether `folder` is a repository's root (holds .git). */
+export function isRepositoryRoot(folder: string): boolean {
+  return existsSync(join(folder, '.git'));
+}
+
+/** Whether `path` is a regular file (following links); false when it does not exist or cannot be read. */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /** The nearest folder at or above `start` that holds a .git (a repository's root), else `start`. */
 export function repositoryRoot(start: string): string {
   return findRepositoryRoot(start) ?? resolve(start);
@@ -265,7 +279,7 @@ export function repositoryRoot(start: string): string {
 /** The nearest folder at or above `start` that holds a .git, if any. */
 export function findRepositoryRoot(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
+    if (isRepositoryRoot(dir)) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }

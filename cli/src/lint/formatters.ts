@@ -3,11 +3,10 @@
 // Actions annotations.
 import { isAbsolute, relative } from 'node:path';
 import { RULES } from '../../../core/src';
+import type { Format } from './spec';
 import { toSlash } from '../../../workspace/src/files';
 import type { LintResult } from './lintFile';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
 
 export interface Totals {
   /** Files whose text was checked. */

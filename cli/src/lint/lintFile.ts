@@ -1,9 +1,9 @@
 // Lints one file on disk into an ESLint-shaped result (1-based lines and columns). Used in worker threads and
 // in the main thread alike, so both give the same answer.
-import { relative } from 'node:path';
-import { type BaseOptions, type Config, Linter, type ResolvedFinding, resolveOptions } from '../../../core/src';
+import { type BaseOptions, Linter, type ResolvedFinding } from '../../../core/src';
 import { TYPES } from '../../../graph/src/typeRegistry';
-import { readText, toSlash } from '../../../workspace/src/files';
+import type { ConfigLookup } from '../../../workspace/src/config';
+import { readText } from '../../../workspace/src/files';
 
 export interface LintMessage {
   ruleId: string | null;
@@ -30,9 +30,8 @@ export interface LintResult {
 
 export interface LintSettings {
   base: BaseOptions;
-  config: Config | undefined;
-  /** Folder the configuration's override globs are relative to. */
-  configDir: string;
+  /** --config: one configuration file for every file (else each file's nearest). */
+  config?: string;
   /** Command-line flags, which win over the configuration and its overrides. */
   forced: Partial<BaseOptions>;
   /** Report errors only. */
@@ -41,10 +40,10 @@ export interface LintSettings {
 
 const linter = new Linter(TYPES);
 
-export function lintFile(path: string, settings: LintSettings): LintResult {
+export function lintFile(path: string, settings: LintSettings, configs: ConfigLookup): LintResult {
   const read = readText(path);
   if ('error' in read) return fatalResult(path, read.error);
-  const options = { ...resolveOptions(settings.base, settings.config, toSlash(relative(settings.configDir, path))), ...settings.forced };
+  const options = configs.optionsFor(path, settings.base, settings.forced);
   const { findings } = linter.lint(read.text, options);
   const kept = settings.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const lines = kept.length ? lineStarts(read.text) : [];

@@ -10,8 +10,8 @@ import { browserSignInUrl, CloudEndpoints, CloudError, DEFAULT_SANDBOX_URL, grap
 import { GraphClient } from '../../../graph/src/graphClient';
 import { IntuneApps } from '../../../graph/src/intuneApps';
 import { createLogger, Logger } from '../../../graph/src/log';
-import { UsageError } from '../usage';
-import type { GraphOptions } from './options';
+import { UsageError } from '../options';
+import type { SignInOptions } from './signInOptions';
 
 export interface Session {
   apps: IntuneApps;
@@ -25,7 +25,7 @@ export const stderrLogger = createLogger((level, line) => {
   if (level !== 'debug' || process.env.INTUNE_ASSIGN_DEBUG) process.stderr.write(`${line}\n`);
 }, process.env.INTUNE_ASSIGN_DEBUG ? 'debug' : 'warn');
 
-export function openSession(options: GraphOptions, version: GraphVersion, access: 'read' | 'write', signal?: AbortSignal): Session {
+export function openSession(options: SignInOptions, version: GraphVersion, access: 'read' | 'write', signal?: AbortSignal): Session {
   const cloud: Cloud = options.cloud ?? 'global';
   let endpoints: CloudEndpoints;
   try {
@@ -74,7 +74,7 @@ function readFile(path: string, what: string): string {
   }
 }
 
-function signInMethod(options: GraphOptions, endpoints: CloudEndpoints): SignInMethod {
+function signInMethod(options: SignInOptions, endpoints: CloudEndpoints): SignInMethod {
   if (options.accessTokenEnv) return { kind: 'access-token', token: requiredEnv(options.accessTokenEnv, 'the access token'), source: `$${options.accessTokenEnv}` };
   if (options.clientSecretEnv) return { kind: 'client-secret', secret: requiredEnv(options.clientSecretEnv, 'the client secret') };
   if (options.certificate) {

@@ -4,10 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../cli/src/commands';
-import { DIFF_USAGE, PULL_USAGE, SEND_USAGE } from '../../cli/src/send/commands';
-import { LINT_USAGE } from '../../cli/src/lint/command';
-import { LSP_USAGE } from '../../cli/src/lsp/command';
-import { SANDBOX_USAGE } from '../../sandbox/src/main';
+import { helpText } from '../../cli/src/options';
 import { RULES } from '../../core/src';
 
 const root = join(__dirname, '..', '..', '..');
@@ -44,12 +41,12 @@ describe('README', () => {
   });
 
   it('documents every command-line command', () => {
-    for (const command of COMMANDS) assert.ok(section('Command line').includes(`intune-assign ${command.name}`), command.name);
+    for (const { spec } of COMMANDS) assert.ok(section('Command line').includes(`intune-assign ${spec.name}`), spec.name);
   });
 
   it('documents every flag of every command-line command', () => {
-    const usages = { lint: LINT_USAGE, send: SEND_USAGE, diff: DIFF_USAGE, pull: PULL_USAGE, sandbox: SANDBOX_USAGE, lsp: LSP_USAGE };
-    for (const [command, usage] of Object.entries(usages)) {
+    for (const { spec } of COMMANDS) {
+      const [command, usage] = [spec.name, helpText(spec)];
       const flags = new Set(usage.match(/--[a-z][a-z0-9-]*/g) ?? []);
       assert.ok(flags.size > 0, `no flags found in the usage of ${command}`);
       for (const flag of flags) assert.match(readme, new RegExp(`${flag}(?![a-z0-9-])`), `${command} ${flag} is not in the README`);

@@ -4,23 +4,10 @@
 // Enter is pressed on a terminal, and stops cleanly on Ctrl+C or SIGTERM.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { DEFAULT_AUTHORITY_ORIGIN, Sandbox, startSandbox } from './sandbox';
-import { DEFAULT_SEED, parseSeed, SandboxSeed, SeedError } from './seed';
-
-export const SANDBOX_USAGE = `Usage: intune-assign sandbox [--port N] [--seed FILE] [--auto-approve]
-
-Runs a local tenant emulator (Entra ID and Microsoft Graph on 127.0.0.1) with a seeded demo tenant, so
-pull, diff and send can be tried with no tenant and no network. Point commands at it with --cloud sandbox,
-and INTUNE_ASSIGN_SANDBOX_URL when it is not on the default port 8765.
-
-Options:
-  --port N          Port on 127.0.0.1 (default 8765; 0 picks a free one).
-  --seed FILE       A JSON tenant to serve instead of the demo tenant (the shape of sandbox/src/seed.ts).
-  --auto-approve    Approve device codes at once (otherwise press Enter here, or use the device login page).
-  -h, --help        Show this help.
-`;
-
-export const DEFAULT_SANDBOX_PORT = 8765;
+import { DEFAULT_AUTHORITY_ORIGIN, Sandbox, startSandbox } from '../../../sandbox/src/sandbox';
+import { DEFAULT_SEED, parseSeed, SandboxSeed, SeedError } from '../../../sandbox/src/seed';
+import { helpText, parseCommand, UsageError } from '../options';
+import { DEFAULT_SANDBOX_PORT, SANDBOX } from './spec';
 
 /** Seams for tests; the command line uses the process's own streams and signals. */
 export interface SandboxIo {
@@ -34,31 +21,22 @@ export interface SandboxIo {
 }
 
 export async function runSandbox(args: string[], io: SandboxIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number | undefined> {
-  let port = DEFAULT_SANDBOX_PORT;
-  let seed: SandboxSeed = DEFAULT_SEED;
-  let seedFile: string | undefined;
-  let autoApprove = false;
-  const usageError = (message: string) => {
-    io.stderr.write(`intune-assign sandbox: ${message}\n\n${SANDBOX_USAGE}`);
+  let parsed;
+  try {
+    parsed = parseCommand(SANDBOX, args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`intune-assign sandbox: ${error.message}\n\n${helpText(SANDBOX)}`);
     return 2;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
-    if (arg === '-h' || arg === '--help') {
-      io.stdout.write(SANDBOX_USAGE);
-      return 0;
-    }
-    if (arg === '--auto-approve') autoApprove = true;
-    else if (arg === '--port' || arg.startsWith('--port=')) {
-      const text = value();
-      if (text === undefined || !/^\d{1,5}$/.test(text) || Number(text) > 65535) return usageError(`--port needs a port number from 0 to 65535, not ${text === undefined ? 'nothing' : `"${text}"`}.`);
-      port = Number(text);
-    } else if (arg === '--seed' || arg.startsWith('--seed=')) {
-      seedFile = value();
-      if (!seedFile) return usageError('--seed needs a file name.');
-    } else return usageError(`unknown option ${arg}.`);
   }
+  if (parsed === 'help') {
+    io.stdout.write(helpText(SANDBOX));
+    return 0;
+  }
+  const port = (parsed.values.port as number | undefined) ?? DEFAULT_SANDBOX_PORT;
+  const seedFile = parsed.values.seed as string | undefined;
+  const autoApprove = parsed.values['auto-approve'] === true;
+  let seed: SandboxSeed = DEFAULT_SEED;
   if (seedFile) {
     try {
       seed = parseSeed(JSON.parse(readFileSync(seedFile, 'utf8')) as unknown);

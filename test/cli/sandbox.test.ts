@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runSandbox, SandboxIo } from '../../sandbox/src/main';
+import { runSandbox, SandboxIo } from '../../cli/src/sandbox/command';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { DEFAULT_SEED, SANDBOX_PUBLIC_CLIENT } from '../../sandbox/src/seed';
-import { GRAPH_SCOPE_HOST, postForm, tokenRequest } from './helpers';
+import { GRAPH_SCOPE_HOST, postForm, tokenRequest } from '../sandbox/helpers';
 
 interface Harness {
   io: SandboxIo;
@@ -141,8 +141,8 @@ describe('intune-assign sandbox (command)', function () {
     const cases: [string[], RegExp][] = [
       [['--port', 'eighty'], /--port needs a port number from 0 to 65535, not "eighty"/],
       [['--port', '70000'], /--port needs a port number/],
-      [['--port'], /--port needs a port number from 0 to 65535, not nothing/],
-      [['--verbose'], /unknown option --verbose/],
+      [['--port'], /--port needs a value/],
+      [['--verbose'], /Unknown option --verbose/],
       [['--seed', join(dir, 'missing.json')], /cannot use the seed .*missing\.json: ENOENT/],
     ];
     writeFileSync(join(dir, 'broken.json'), '{ not json');

@@ -1,0 +1,122 @@
+// `intune-assign send` and `diff`: the command line's side of the one send flow (graph/src/sendFlow.ts). This
+// file supplies the steps' terminal UI: the document's verdict (errors: exit 1, nothing signed in to), the
+// sign-in, the app named by --app, the plan printed with what will be REMOVED, and the confirmation (a prompt
+// on a terminal, --yes otherwise; no terminal and no --yes sends nothing). `diff` and --dry-run stop at the
+// review. Exit codes: 0 done, 1 document invalid, 2 usage, 3 sign-in failed, 4 Graph refused or failed,
+// 5 not confirmed.
+import { createInterface } from 'node:readline/promises';
+import { resolve } from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../common/src/constants';
+import type { ValidateResult } from '../../../common/src/protocol';
+import type { ValidationOptions } from '../../../core/src';
+import type { AssignOutcome } from '../../../graph/src/intuneApps';
+import { describePlan, type SendPlan, validateText } from '../../../graph/src/send';
+import { runSend, type SendSteps } from '../../../graph/src/sendFlow';
+import { ConfigLookup } from '../../../workspace/src/config';
+import { readText } from '../../../workspace/src/files';
+import { type ParsedCommand, UsageError } from '../options';
+import { openSession, type Session } from '../session/session';
+import { signInOptions, type SignInOptions } from '../session/signInOptions';
+import { guarded } from './errors';
+import { EXIT } from './spec';
+
+export function runSendCommand(parsed: ParsedCommand): Promise<number> {
+  return guarded(() => send(parsed, false));
+}
+
+export function runDiffCommand(parsed: ParsedCommand): Promise<number> {
+  return guarded(() => send(parsed, true));
+}
+
+/** The validation options for a document: its configuration file (or --config), then the flags. */
+export function validationOptions(options: SignInOptions, file: string): ValidationOptions {
+  const lookup = new ConfigLookup(options.config);
+  const loaded = lookup.configFor(resolve(file));
+  if (loaded?.problems.length) {
+    throw new UsageError(`The configuration file has problems:\n${loaded.problems.map((p) => `  ${loaded.path}:${p.line}:${p.column}: ${p.message}`).join('\n')}`);
+  }
+  const forced = { ...(options.graphVersion && { graphVersion: options.graphVersion }), ...(options.cloud && { cloud: options.cloud }) };
+  return lookup.optionsFor(resolve(file), { graphVersion: DEFAULT_SETTINGS.graphVersion, cloud: DEFAULT_SETTINGS.cloud }, forced);
+}
+
+async function send({ values, positionals }: ParsedCommand, diffOnly: boolean): Promise<number> {
+  const file = positionals[0];
+  const appId = values.app as string;
+  const format = (values.format as 'text' | 'json' | undefined) ?? 'text';
+  const dryRun = diffOnly || values['dry-run'] === true;
+  const signIn = signInOptions(values);
+  const read = readText(resolve(file));
+  if ('error' in read) throw new UsageError(read.error);
+  const options = validationOptions(signIn, file);
+  let session: Session | undefined;
+  let reviewed: SendPlan | undefined;
+  const steps: SendSteps = {
+    validate: async () => validateText(read.text, options),
+    refuse: async (result) => refuse(result),
+    connect: async (version) => {
+      session = openSession(signIn, version, dryRun ? 'read' : 'write');
+      return session;
+    },
+    chooseApp: async () => ({ id: appId }),
+    appKnown: async () => undefined,
+    progress: (_title, work) => work(new AbortController().signal),
+    review: async (plan) => {
+      reviewed = plan;
+      const who = session!.credentials.signedIn;
+      if (format === 'text') process.stdout.write(describePlan(plan, `${who.username ?? who.flow} in ${who.tenantId} (${session!.endpoints.cloud})`, 'Use --merge to keep them.'));
+      if (dryRun) return { action: 'cancel' };
+      return (await confirm(plan, values.yes === true)) ? { action: 'send' } : { action: 'cancel' };
+    },
+    justification: async () => {
+      process.stderr.write('intune-assign: Graph refused the change: a Multi Admin Approval policy protects this app, and a change must say why (the x-msft-approval-justification header). Send again with --justification TEXT to submit it for approval.\n');
+      return undefined;
+    },
+  };
+  const result = await runSend(steps, { text: () => read.text, mode: values.merge === true ? 'merge' : 'replace', justification: values.justification as string | undefined });
+  if (result.result === 'invalid') return EXIT.invalid;
+  if (result.result === 'cancelled') {
+    if (result.at === 'justification') return EXIT.graph;
+    if (format === 'json' && reviewed) printJson(reviewed, null, dryRun);
+    else if (dryRun && !diffOnly) process.stdout.write('\nDry run: nothing was sent.\n');
+    return dryRun ? EXIT.ok : EXIT.notConfirmed;
+  }
+  const { plan, outcome } = result;
+  if (format === 'json') printJson(plan, outcome, false);
+  else if (outcome.outcome === 'pending-approval') {
+    process.stdout.write(`\nSubmitted for Multi Admin Approval: the change waits for another administrator (request ${String(outcome.approval.id ?? outcome.requestId ?? 'unknown')}). Nothing changes until it is approved.\n`);
+  } else {
+    process.stdout.write(`\nSent: "${plan.app.displayName}" now has ${plan.body.mobileAppAssignments.length} assignment(s) (request-id ${outcome.requestId ?? 'not given'}).\n`);
+  }
+  return EXIT.ok;
+}
+
+async function refuse(result: ValidateResult): Promise<void> {
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  process.stderr.write(`intune-assign: The document has ${errors.length} error(s); nothing was sent.\n`);
+  for (const p of errors) process.stderr.write(`  ${p.line + 1}:${p.character + 1}  ${p.rule}: ${p.message}\n`);
+  process.stderr.write('Run intune-assign lint on the file for every problem.\n');
+}
+
+async function confirm(plan: SendPlan, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    process.stderr.write('Not sent: confirm with --yes (there is no terminal to ask).\n');
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const removal = plan.diff.removed ? ` and REMOVE ${plan.diff.removed} assignment(s)` : '';
+    const answer = await rl.question(`\nSend to "${plan.app.displayName}"${removal}? Type yes to send: `);
+    const confirmed = answer.trim().toLowerCase() === 'yes';
+    if (!confirmed) process.stderr.write('Not sent.\n');
+    return confirmed;
+  } finally {
+    rl.close();
+  }
+}
+
+function printJson(plan: SendPlan, outcome: AssignOutcome | null, dryRun: boolean): void {
+  const { app, mode, diff, body } = plan;
+  const changes = diff.changes.map(({ kind, label, details }) => ({ kind, label, details }));
+  process.stdout.write(`${JSON.stringify({ app, mode, dryRun, diff: { added: diff.added, changed: diff.changed, removed: diff.removed, unchanged: diff.unchanged, changes }, body, result: outcome }, null, 2)}\n`);
+}
