@@ -1,7 +1,7 @@
 // The code lens at the top of each *.assign.json: send to the remembered app (or choose one), compare with
 // the app's current assignments, and which app the file goes to. Hidden in Restricted Mode.
 import * as vscode from 'vscode';
-import { COMMAND } from './commands';
+import { COMMAND } from './commands/names';
 import type { SigningSession } from './session';
 import { readSendingSettings } from './settings';
 import type { Targets } from './targets';

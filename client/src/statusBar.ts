@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../common/src/constants';
 import { shortType } from './appPicker';
-import { COMMAND } from './commands';
+import { COMMAND } from './commands/names';
 import type { SigningSession } from './session';
 import { readSendingSettings } from './settings';
 import type { Targets } from './targets';
