@@ -30,7 +30,12 @@ and INTUNE_ASSIGN_SANDBOX_URL when it is not on the default port ${DEFAULT_SANDB
       ],
     },
   ],
-  epilogue: `Control endpoints, for scripts and demos (loopback only, JSON in and out). Each needs the header
+  epilogue: `Graph (under /beta and /v1.0, for tokens of this sandbox): GET /deviceAppManagement/mobileApps[/{id}]
+(1,000 a page, $expand=assignments), .../{id}/assignments, POST .../{id}/assign; GET /groups[/{id}]
+($search needs ConsistencyLevel: eventual), /directory/deletedItems/microsoft.graph.group; POST
+/directoryObjects/getByIds; GET /deviceManagement/assignmentFilters (beta); POST /$batch (20 requests).
+
+Control endpoints, for scripts and demos (loopback only, JSON in and out). Each needs the header
 x-sandbox-secret with the secret printed at start-up (a new one every run):
   POST /_sandbox/approve   {"userCode"?: "ABCD1234", "user"?: upn}   approve that device code (or the newest)
   POST /_sandbox/deny      {"userCode"?}                             decline it

@@ -3,6 +3,7 @@
 // HMAC of when it was served, valid 30 minutes), so another web page cannot post to it; the HTTP side also
 // refuses a POST whose Origin is not the sandbox's own (pages are served with Referrer-Policy: same-origin,
 // so the browser names the page's origin when it posts the form back).
+import { timingSafeEqual } from 'node:crypto';
 import type { DeviceCodes } from './deviceCodes';
 import type { SandboxSeed, SeedUser } from '../seed/format';
 
@@ -79,6 +80,7 @@ export class DeviceLoginPage {
     const m = /^(\d{1,16})\.([A-Za-z0-9_-]{43})$/.exec(token ?? '');
     if (!m) return false;
     const age = this.now() - Number(m[1]);
-    return age >= 0 && age <= FORM_TOKEN_LIFETIME_MS && this.mac(`devicelogin|${m[1]}`) === m[2];
+    if (age < 0 || age > FORM_TOKEN_LIFETIME_MS) return false;
+    return timingSafeEqual(Buffer.from(this.mac(`devicelogin|${m[1]}`)), Buffer.from(m[2]));
   }
 }
