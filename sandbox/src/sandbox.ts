@@ -25,7 +25,11 @@ export type { TenantState } from './graph/request';
 export type { ThrottleLimits } from './graph/throttle';
 export { MAX_BODY_BYTES } from './http/server';
 export { SECRET_HEADER } from './http/control';
-export * from './seed';
+// The seed's names (not the demo credentials' private keys: tests import those from seed.ts; a bundle of the
+// sandbox must not carry them, and vsce refuses a package that does).
+export { DEFAULT_SEED, DELETED_GROUP, largeTenant, parseSeed, secondTenant, SeedError } from './seed';
+export { SANDBOX_APPS_ONLY_CLIENT, SANDBOX_CERTIFICATE_CLIENT, SANDBOX_DEMO_SECRET, SANDBOX_FEDERATED_CLIENT, SANDBOX_PUBLIC_CLIENT, SANDBOX_READONLY_CLIENT, SANDBOX_SECRET_CLIENT } from './seed';
+export type { SandboxSeed, SeedApp, SeedClient, SeedFilter, SeedGroup, SeedUser } from './seed';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */

@@ -36,7 +36,7 @@ export class Entra {
   private readonly clients: Clients;
   private readonly codes: DeviceCodes;
   private readonly authorization: Authorization;
-  readonly deviceLogin: DeviceLoginPage;
+  private readonly deviceLogin: DeviceLoginPage;
 
   constructor(
     private readonly seed: SandboxSeed,

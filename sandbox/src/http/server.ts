@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { graphError } from '../graph/request';
 import { recordRequest, RecordedRequest } from './recording';
 
 export interface Reply {
@@ -39,10 +40,6 @@ export function isGraphPath(path: string): boolean {
 export function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-export function graphErrorReply(status: number, code: string, message: string): Reply {
-  return { status, json: { error: { code, message, innerError: {} } } };
 }
 
 export class SandboxServer {
@@ -105,7 +102,7 @@ export class SandboxServer {
       try {
         reply = tooLarge ? tooLargeReply(req) : this.route(req, raw);
       } catch (error) {
-        reply = graphErrorReply(500, 'InternalServerError', `The sandbox failed: ${(error as Error).message}`);
+        reply = graphError(500, 'InternalServerError', `The sandbox failed: ${(error as Error).message}`);
       }
       finish(reply, raw);
     });
@@ -158,6 +155,6 @@ export class SandboxServer {
 
 function tooLargeReply(req: IncomingMessage): Reply {
   return isGraphPath(req.url ?? '/')
-    ? graphErrorReply(413, 'RequestEntityTooLarge', `The request body is larger than ${MAX_BODY_BYTES} bytes.`)
+    ? graphError(413, 'RequestEntityTooLarge', `The request body is larger than ${MAX_BODY_BYTES} bytes.`)
     : { status: 413, json: { error: 'invalid_request', error_description: `The request body is larger than ${MAX_BODY_BYTES} bytes.` } };
 }
