@@ -1,4 +1,5 @@
-// Bundles each process of the product with esbuild: the VS Code extension, the language server and the CLI.
+// Bundles each process of the product with esbuild: the VS Code extension (and the sandbox it loads on demand),
+// the language server and the CLI.
 // Type-checking is separate (`npm run compile`); this only has to be fast, because `npm ci` runs it (prepare).
 //   --watch        rebuild on change
 //   --production   minified, no source maps (what `npm run package` puts in the VSIX)
@@ -33,6 +34,8 @@ const common = {
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: join(outDir, 'extension.js'), external: ['vscode'] },
+  // The tenant emulator, loaded by the extension only when the cloud is `sandbox` (client/src/sandboxHost.ts).
+  { entryPoints: ['sandbox/src/sandbox.ts'], outfile: join(outDir, 'sandbox.js') },
   { entryPoints: ['server/src/node/main.ts'], outfile: join(outDir, 'server.js') },
   { entryPoints: ['cli/src/main.ts'], outfile: join(outDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['cli/src/lint/worker.ts'], outfile: join(outDir, 'lint-worker.js') },
@@ -43,7 +46,7 @@ if (watch) {
     const ctx = await esbuild.context({ ...common, ...entry });
     await ctx.watch();
   }
-  console.log('esbuild: watching client, server and CLI sources');
+  console.log('esbuild: watching client, sandbox, server and CLI sources');
 } else {
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
   chmodSync(join(outDir, 'cli.js'), 0o755);

@@ -1,10 +1,21 @@
 // The local tenant emulator, run inside the extension host when the cloud is `sandbox`, so the whole flow can
 // be tried with no tenant: started on first use on a free loopback port, stopped with the extension. Device
-// codes wait for approval on the sandbox's own device login page, as a real tenant's do.
+// codes wait for approval on the sandbox's own device login page, as a real tenant's do. The emulator is a
+// bundle of its own (dist/sandbox.js, beside dist/extension.js), loaded only here, on first use: an extension
+// that never uses the sandbox never loads it.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { DeviceCodeInfo } from '../../sandbox/src/entra';
-import { startSandbox, Sandbox } from '../../sandbox/src/sandbox';
+import type { DeviceCodeInfo, Sandbox } from '../../sandbox/src/sandbox';
 import type { Logger } from '../../graph/src/log';
+
+type SandboxModule = typeof import('../../sandbox/src/sandbox');
+
+/** dist/sandbox.js, read when first needed (the extension's own bundle is dist/extension.js, in the same folder). */
+function loadSandbox(): SandboxModule {
+  // A require by path at run time, so esbuild leaves the sandbox out of the extension's bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(__dirname, 'sandbox.js')) as SandboxModule;
+}
 
 export class SandboxHost {
   private starting: Promise<Sandbox> | undefined;
@@ -26,22 +37,20 @@ export class SandboxHost {
     this.signInPages.fire(url);
   }
 
-  /** The running sandbox, started if need be. */
+  /** The running sandbox, started if need be (its bundle loaded on first use). */
   get(): Promise<Sandbox> {
-    this.starting ??= startSandbox({
-      port: 0,
-      log: (line) => this.log.debug('sandbox', line),
-      onDeviceCode: (info) => this.issued.fire(info),
-    }).then(
-      (sandbox) => {
-        this.log.info('sandbox', `The sandbox tenant is running at ${sandbox.url} (tenant ${sandbox.tenantId}).`);
-        return sandbox;
-      },
-      (error: unknown) => {
-        this.starting = undefined;
-        throw error;
-      },
-    );
+    this.starting ??= Promise.resolve()
+      .then(() => loadSandbox().startSandbox({ port: 0, log: (line) => this.log.debug('sandbox', line), onDeviceCode: (info) => this.issued.fire(info) }))
+      .then(
+        (sandbox) => {
+          this.log.info('sandbox', `The sandbox tenant is running at ${sandbox.url} (tenant ${sandbox.tenantId}).`);
+          return sandbox;
+        },
+        (error: unknown) => {
+          this.starting = undefined;
+          throw error;
+        },
+      );
     return this.starting;
   }
 

@@ -89,8 +89,9 @@ describe('intune-assign sandbox (command)', function () {
     assert.ok(out.includes(`export INTUNE_ASSIGN_SANDBOX_URL=${sandbox.url}`));
     assert.ok(out.includes('--cloud sandbox'));
     assert.match(out, /\[Multi Admin Approval\]/);
-    // One stderr line per request, without the token.
-    await fetch(`${sandbox.url}/_sandbox/state`);
+    // This run's control secret, with a curl example; one stderr line per request, without the token.
+    assert.ok(out.includes(`x-sandbox-secret: ${sandbox.secret}`));
+    await fetch(`${sandbox.url}/_sandbox/state`, { headers: { 'x-sandbox-secret': sandbox.secret } });
     assert.match(h.err(), /^\[sandbox\] GET \/_sandbox\/state -> 200 \(\d+ ms\)$/m);
     h.stop();
     assert.equal(await run, 0);
@@ -155,7 +156,33 @@ describe('intune-assign sandbox (command)', function () {
     }
     const help = harness();
     assert.equal(await runSandbox(['--help'], help.io), 0);
-    assert.match(help.out(), /^Usage: intune-assign sandbox \[--port N\] \[--seed FILE\] \[--auto-approve\]/);
+    assert.match(help.out(), /^Usage: intune-assign sandbox \[--port N\] \[--seed FILE\] \[--seed-apps N \[--seed-assignments N\]\] \[--second-tenant\] \[--auto-approve\]/);
+    for (const option of ['--port', '--seed', '--seed-apps', '--seed-assignments', '--second-tenant', '--auto-approve']) assert.ok(help.out().includes(`${option} `) || help.out().includes(`${option}\n`), option);
+    for (const endpoint of ['approve', 'deny', 'throttle', 'claims', 'revoke', 'reset', 'requests', 'state']) assert.match(help.out(), new RegExp(`(POST|GET) +/_sandbox/${endpoint} `));
+    assert.match(help.out(), /x-sandbox-secret/);
+    for (const [args, message] of [
+      [['--seed-apps', 'many'], /--seed-apps needs a whole number from 0 to 20000/],
+      [['--seed-apps', '30000'], /--seed-apps needs a whole number/],
+      [['--seed-assignments', '10'], /--seed-assignments goes with --seed-apps/],
+      [['--seed-apps', '2', '--seed-assignments', '100'], /assignments must be a whole number from 0 to \d+ for 2 app\(s\)/],
+    ] as [string[], RegExp][]) {
+      const h = harness();
+      assert.equal(await runSandbox(args, h.io), 2, args.join(' '));
+      assert.match(h.err(), message);
+    }
+  });
+
+  it('serves a large generated tenant with --seed-apps, and the demo tenant\'s twin with --second-tenant', async () => {
+    const h = harness();
+    const run = runSandbox(['--port', '0', '--seed-apps', '2000', '--seed-assignments', '5000', '--second-tenant'], h.io);
+    const sandbox = await h.started;
+    assert.equal(sandbox.state.apps.length, DEFAULT_SEED.apps.length + 2000);
+    assert.notEqual(sandbox.tenantId, DEFAULT_SEED.tenant.id);
+    assert.match(h.out(), new RegExp(`Apps \\(${DEFAULT_SEED.apps.length + 2000}, 5000 assignments\\):`), 'the twin\'s own apps have none');
+    assert.match(h.out(), /\.\.\. and \d+ more: GET http:/);
+    assert.match(h.out(), /Legacy VPN Users {2}\[deleted\]/);
+    h.stop();
+    assert.equal(await run, 0);
   });
 
   it('says so when the port is taken', async () => {

@@ -16,7 +16,7 @@ import { ui } from './ui';
 import type { IntuneAssignApi } from '../../client/src/extension';
 
 const SEVEN_ZIP = DEFAULT_SEED.apps[0];
-const FINANCE = DEFAULT_SEED.groups.find((g) => g.displayName === 'Finance')!.id;
+const FINANCE = DEFAULT_SEED.groups.find((g) => g.displayName === 'All Finance Staff')!.id;
 const ADMIN = DEFAULT_SEED.users[0].upn;
 /** The name the picker shows only in its list (no editor or lens holds it). */
 const LISTED_ONLY = 'Contoso Intranet';

@@ -1,7 +1,7 @@
 // Helpers for the sandbox's tests over real HTTP: tokens from its Entra ID, Graph calls, client assertions
 // signed with the demo certificate's key, and small parsers for the HTML pages the browser side sees.
 import { constants, createHash, createPrivateKey, KeyObject, sign, X509Certificate } from 'node:crypto';
-import { DEMO_CLIENT_CERTIFICATE_PEM, DEMO_CLIENT_PRIVATE_KEY_PEM } from '../../sandbox/src/demoCredentials';
+import { DEMO_CLIENT_CERTIFICATE_PEM, DEMO_CLIENT_PRIVATE_KEY_PEM } from '../../sandbox/src/seed';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { SANDBOX_DEMO_SECRET, SANDBOX_SECRET_CLIENT } from '../../sandbox/src/seed';
 
@@ -82,6 +82,23 @@ export function formOf(html: string): { action: string; fields: Record<string, s
   if (action === undefined) throw new Error(`no form in ${html.slice(0, 300)}`);
   const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [unescape(m[1]), unescape(m[2])]));
   return { action: unescape(action), fields };
+}
+
+/** A control endpoint (/_sandbox/*) called as a script would: with the sandbox's secret in x-sandbox-secret. */
+export function control(sandbox: Sandbox, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { 'x-sandbox-secret': sandbox.secret, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** The device login page's form token (a hidden field), which a POST of the form must carry. */
+export async function deviceLoginToken(sandbox: Sandbox): Promise<string> {
+  const html = await (await fetch(`${sandbox.url}/devicelogin`)).text();
+  const token = /name="form_token" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no form token in ${html.slice(0, 300)}`);
+  return token;
 }
 
 /** A clock tests move by hand. */

@@ -16,7 +16,7 @@ import {
 import * as assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
-import { DEMO_CLIENT_CERTIFICATE_PEM, DEMO_CLIENT_PRIVATE_KEY_PEM, DEMO_TLS_CERTIFICATE_PEM, DEMO_TLS_PRIVATE_KEY_PEM } from '../../sandbox/src/demoCredentials';
+import { DEMO_CLIENT_CERTIFICATE_PEM, DEMO_CLIENT_PRIVATE_KEY_PEM, DEMO_TLS_CERTIFICATE_PEM, DEMO_TLS_PRIVATE_KEY_PEM } from '../../sandbox/src/seed';
 import { Sandbox, startSandbox } from '../../sandbox/src/sandbox';
 import { DEFAULT_SEED, SANDBOX_CERTIFICATE_CLIENT, SANDBOX_DEMO_SECRET, SANDBOX_FEDERATED_CLIENT, SANDBOX_PUBLIC_CLIENT, SANDBOX_SECRET_CLIENT } from '../../sandbox/src/seed';
 import { decodeJwt, federatedAssertion, formOf, graph } from './helpers';

@@ -1,5 +1,5 @@
-// The demo tenant is what the brief asks of it and is valid under the product's own rules; parseSeed takes a
-// seed file apart and names every problem with its path.
+// The demo tenant is what the brief asks of it and is valid under the product's own rules as under the
+// sandbox's; parseSeed takes a seed file apart and names every problem with its path.
 import * as assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { Linter } from '../../core/src';
@@ -82,13 +82,15 @@ describe('sandbox seed', () => {
     assert.throws(() => parseSeed(seed), (e: Error) => e instanceof SeedError && /the seed is not valid:\n {2}- tenant\.id/.test(e.message));
   });
 
-  it('refuses seeded assignments that Graph would refuse, with the rule that says why', () => {
+  it('refuses seeded assignments that Graph would refuse, with the sandbox\'s own reason and the status Graph would answer', () => {
     const seed = copy();
     seed.apps[0].assignments[0] = { intent: 'Required', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: seed.groups[0].id } };
     seed.apps[1].assignments[0] = { intent: 'available', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: seed.groups[0].id }, settings: { '@odata.type': '#microsoft.graph.win32LobAppAssignmentSettings', notifications: 'showAll', deliveryOptimizationPriority: 'notConfigured' } };
+    seed.apps[3].assignments[0] = { intent: 'updateOnly', target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } };
     const found = problems(seed);
-    assert.ok(found.some((p) => /^apps\[0\]\.assignments: .*\(enum-casing\)$/.test(p)), found.join('\n'));
-    assert.ok(found.some((p) => /^apps\[1\]\.assignments: .*\(settings-app-type\)$/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /^apps\[0\]\.assignments: Invalid intent 'Required' \(mobileAppAssignments\[0\]\): enum values are case-sensitive.* \(Graph would answer 400\)$/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /^apps\[1\]\.assignments: The settings type 'microsoft\.graph\.win32LobAppAssignmentSettings' does not apply to an app of type 'microsoft\.graph\.iosVppApp'.* \(Graph would answer 400\)$/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /^apps\[3\]\.assignments: the intent "updateOnly" is not one of .* \(Graph would answer 500\)$/.test(p)), found.join('\n'));
   });
 
   it('refuses what is not a seed at all, and a seed without a public client', () => {

@@ -7,10 +7,10 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { DEMO_TLS_CERTIFICATE_PEM, DEMO_TLS_PRIVATE_KEY_PEM } from '../../sandbox/src/demoCredentials';
+import { DEMO_TLS_CERTIFICATE_PEM, DEMO_TLS_PRIVATE_KEY_PEM } from '../../sandbox/src/seed';
 import { Sandbox, startSandbox } from '../../sandbox/src/sandbox';
 import { DEFAULT_SEED, SANDBOX_DEMO_SECRET, SANDBOX_PUBLIC_CLIENT, SANDBOX_READONLY_CLIENT, SANDBOX_SECRET_CLIENT } from '../../sandbox/src/seed';
-import { appToken, assignBody, certificateAssertion, federatedAssertion, formOf, GRAPH_SCOPE_HOST, graph, manualClock, pkce, postForm, tokenRequest } from './helpers';
+import { appToken, assignBody, certificateAssertion, control, deviceLoginToken, federatedAssertion, formOf, GRAPH_SCOPE_HOST, graph, manualClock, pkce, postForm, tokenRequest } from './helpers';
 
 const WIN32 = DEFAULT_SEED.apps[0];
 const WEB = DEFAULT_SEED.apps.find((a) => a['@odata.type'] === '#microsoft.graph.webApp')!;
@@ -152,10 +152,10 @@ describe('sandbox server', function () {
 
         const recorded = JSON.stringify(sandbox.requests);
         const logged = lines.join('\n');
-        const control = await (await fetch(`${sandbox.url}/_sandbox/requests`)).text();
-        for (const secret of secrets) {
+        const controlled = await (await control(sandbox, 'GET', '/_sandbox/requests')).text();
+        for (const secret of [...secrets, sandbox.secret]) {
           assert.ok(secret && secret.length >= 8, 'every secret was captured');
-          for (const [where, text] of [['requests', recorded], ['log', logged], ['GET /_sandbox/requests', control]]) {
+          for (const [where, text] of [['requests', recorded], ['log', logged], ['GET /_sandbox/requests', controlled]]) {
             assert.ok(!text.includes(secret), `${where} holds a secret (${secret.slice(0, 12)}...)`);
           }
         }
@@ -222,14 +222,39 @@ describe('sandbox server', function () {
     });
 
     it('refuses another Host (DNS rebinding) and cross-origin POSTs to its control endpoints and device page', async () => {
-      const rebound = await raw(`${sandbox.url}/_sandbox/state`, { headers: { host: `attacker.example:${sandbox.port}` } });
+      const secret = { 'x-sandbox-secret': sandbox.secret };
+      const rebound = await raw(`${sandbox.url}/_sandbox/state`, { headers: { host: `attacker.example:${sandbox.port}`, ...secret } });
       assert.equal(rebound.status, 421);
-      assert.equal((await raw(`${sandbox.url}/_sandbox/state`, { headers: { host: `localhost:${sandbox.port}` } })).status, 200);
-      const csrf = await raw(`${sandbox.url}/_sandbox/reset`, { method: 'POST', headers: { origin: 'https://attacker.example' } });
-      assert.equal(csrf.status, 403);
-      const page = await raw(`${sandbox.url}/devicelogin`, { method: 'POST', headers: { origin: 'https://attacker.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'user_code=X' });
-      assert.equal(page.status, 403);
-      assert.equal((await raw(`${sandbox.url}/_sandbox/reset`, { method: 'POST', headers: { origin: sandbox.url } })).status, 204);
+      assert.equal((await raw(`${sandbox.url}/v1.0/groups`, { headers: { host: `attacker.example:${sandbox.port}` } })).status, 421, 'Graph too');
+      assert.equal((await raw(`${sandbox.url}/_sandbox/state`, { headers: { host: `localhost:${sandbox.port}`, ...secret } })).status, 200);
+      for (const origin of ['https://attacker.example', 'null', `http://127.0.0.1:${sandbox.port + 1}`]) {
+        const csrf = await raw(`${sandbox.url}/_sandbox/reset`, { method: 'POST', headers: { origin, ...secret } });
+        assert.equal(csrf.status, 403, `${origin}: refused even with the secret`);
+        const page = await raw(`${sandbox.url}/devicelogin`, { method: 'POST', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: `user_code=X&form_token=${encodeURIComponent(await deviceLoginToken(sandbox))}` });
+        assert.equal(page.status, 403, `${origin}: the page refuses it`);
+      }
+      assert.equal((await raw(`${sandbox.url}/_sandbox/reset`, { method: 'POST', headers: { origin: sandbox.url, ...secret } })).status, 204);
+      assert.equal((await raw(`${sandbox.url}/_sandbox/reset`, { method: 'POST', headers: { origin: sandbox.url.replace('127.0.0.1', 'localhost'), ...secret } })).status, 204);
+    });
+
+    it('wants the per-run secret for every control endpoint, and keeps it out of what it records', async () => {
+      for (const [method, path] of [['GET', '/_sandbox/state'], ['GET', '/_sandbox/requests'], ['POST', '/_sandbox/reset'], ['POST', '/_sandbox/approve'], ['POST', '/_sandbox/throttle']] as const) {
+        const none = await fetch(`${sandbox.url}${path}`, { method });
+        assert.equal(none.status, 401, `${method} ${path} without the secret`);
+        assert.match(((await none.json()) as { error_description: string }).error_description, /x-sandbox-secret/);
+        assert.equal((await control(sandbox, method, path, undefined, { 'x-sandbox-secret': `${sandbox.secret}x` })).status, 401, `${method} ${path} with a wrong secret`);
+      }
+      assert.equal((await control(sandbox, 'GET', '/_sandbox/state')).status, 200);
+      assert.match(sandbox.secret, /^[A-Za-z0-9_-]{32}$/);
+      const other = await startSandbox();
+      try {
+        assert.notEqual(other.secret, sandbox.secret, 'a secret per run');
+        assert.equal((await control(other, 'GET', '/_sandbox/state', undefined, { 'x-sandbox-secret': sandbox.secret })).status, 401);
+      } finally {
+        await other.close();
+      }
+      assert.ok(!JSON.stringify(sandbox.requests).includes(sandbox.secret));
+      assert.ok(sandbox.requests.some((r) => r.headers['x-sandbox-secret'] === '<redacted>'));
     });
 
     it('serves HTTPS with a certificate, advertising its own origin as the authority', async () => {
@@ -254,7 +279,7 @@ describe('sandbox server', function () {
     });
     after(() => sandbox.close());
 
-    const post = (path: string, body?: unknown) => fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const post = (path: string, body?: unknown) => control(sandbox, 'POST', path, body);
     const deviceCode = async () => (await postForm(sandbox, '/common/oauth2/v2.0/devicecode', { client_id: SANDBOX_PUBLIC_CLIENT, scope: `${GRAPH_SCOPE_HOST}/DeviceManagementApps.Read.All openid` })).json;
     const poll = (code: string) => tokenRequest(sandbox, { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: SANDBOX_PUBLIC_CLIENT, device_code: code }, 'common');
 
@@ -277,15 +302,15 @@ describe('sandbox server', function () {
       assert.equal((await graph(sandbox, '/groups', { token })).status, 401);
 
       await graph(sandbox, `/deviceAppManagement/mobileApps/${WIN32.id}/assign`, { method: 'POST', token, body: ONE });
-      assert.equal(((await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as { apps: { assignments: unknown[] }[] }).apps[0].assignments.length, 1);
+      assert.equal(((await (await control(sandbox, 'GET', '/_sandbox/state')).json()) as { apps: { assignments: unknown[] }[] }).apps[0].assignments.length, 1);
       assert.equal((await post('/_sandbox/reset')).status, 204);
       assert.equal(sandbox.state.apps[0].assignments.length, WIN32.assignments.length);
 
-      const requests = (await (await fetch(`${sandbox.url}/_sandbox/requests`)).json()) as { path: string }[];
+      const requests = (await (await control(sandbox, 'GET', '/_sandbox/requests')).json()) as { path: string }[];
       assert.ok(requests.some((r) => r.path === '/_sandbox/reset'));
       assert.equal((await post('/_sandbox/revoke')).status, 204);
       assert.equal((await post('/_sandbox/nothing')).status, 404);
-      assert.equal((await fetch(`${sandbox.url}/_sandbox/throttle`, { method: 'POST', body: '{not json' })).status, 400);
+      assert.equal((await control(sandbox, 'POST', '/_sandbox/throttle', '{not json')).status, 400);
     });
 
     it('serves a page to enter and approve (or decline) a code, as a person would', async () => {
@@ -296,15 +321,20 @@ describe('sandbox server', function () {
       const html = await page.text();
       assert.ok(html.includes(code.user_code), 'the waiting code is shown and filled in');
       for (const user of DEFAULT_SEED.users) assert.ok(html.includes(user.upn));
-      const wrong = await fetch(`${sandbox.url}/devicelogin`, { method: 'POST', body: new URLSearchParams({ user_code: 'NOPE0000', action: 'approve' }) });
+      assert.equal(page.headers.get('referrer-policy'), 'same-origin', 'so a browser posting the form names this origin, not "null"');
+      const form_token = /name="form_token" value="([^"]+)"/.exec(html)![1];
+      const forged = await fetch(`${sandbox.url}/devicelogin`, { method: 'POST', body: new URLSearchParams({ user_code: code.user_code, action: 'approve', form_token: `1.${'A'.repeat(43)}` }) });
+      assert.equal(forged.status, 403, 'a form the sandbox did not serve');
+      assert.equal((await fetch(`${sandbox.url}/devicelogin`, { method: 'POST', body: new URLSearchParams({ user_code: code.user_code, action: 'approve' }) })).status, 403, 'no form token');
+      const wrong = await fetch(`${sandbox.url}/devicelogin`, { method: 'POST', body: new URLSearchParams({ user_code: 'NOPE0000', action: 'approve', form_token }) });
       assert.equal(wrong.status, 400);
-      const ok = await fetch(`${sandbox.url}/devicelogin`, { method: 'POST', body: new URLSearchParams({ user_code: code.user_code, user: DEFAULT_SEED.users[1].upn, action: 'approve' }) });
+      const ok = await fetch(`${sandbox.url}/devicelogin`, { method: 'POST', headers: { origin: sandbox.url }, body: new URLSearchParams({ user_code: code.user_code, user: DEFAULT_SEED.users[1].upn, action: 'approve', form_token }) });
       assert.equal(ok.status, 200);
       assert.match(await ok.text(), /Signed in/);
       const reply = await poll(code.device_code);
       assert.equal(JSON.parse(Buffer.from(reply.json.id_token.split('.')[1], 'base64url').toString()).preferred_username, DEFAULT_SEED.users[1].upn);
       const declined = await deviceCode();
-      await fetch(`${sandbox.url}/devicelogin`, { method: 'POST', body: new URLSearchParams({ user_code: declined.user_code, action: 'deny' }) });
+      await fetch(`${sandbox.url}/devicelogin`, { method: 'POST', body: new URLSearchParams({ user_code: declined.user_code, action: 'deny', form_token }) });
       assert.equal((await poll(declined.device_code)).json.error, 'authorization_declined');
     });
 

@@ -1,11 +1,12 @@
 // `intune-assign sandbox`: runs the local tenant emulator in the foreground. Prints what a user needs (the Graph
-// URL, the tenant, the seeded apps with their ids, types and assignment counts, the clients, how to point the
-// command line at it), logs one line per request to stderr, prints each device code and approves it when
-// Enter is pressed on a terminal, and stops cleanly on Ctrl+C or SIGTERM.
+// URL, the tenant, the seeded apps with their ids, types and assignment counts, the clients, groups and filters,
+// how to point the command line at it, and this run's control secret with a curl example), logs one line per
+// request to stderr, prints each device code and approves it when Enter is pressed on a terminal, and stops
+// cleanly on Ctrl+C or SIGTERM. --seed-apps makes a large tenant; --second-tenant serves the demo tenant's twin.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { DEFAULT_AUTHORITY_ORIGIN, Sandbox, startSandbox } from '../../../sandbox/src/sandbox';
-import { DEFAULT_SEED, parseSeed, SandboxSeed, SeedError } from '../../../sandbox/src/seed';
+import { DEFAULT_AUTHORITY_ORIGIN, Sandbox, SECRET_HEADER, startSandbox } from '../../../sandbox/src/sandbox';
+import { DEFAULT_SEED, largeTenant, parseSeed, SandboxSeed, secondTenant, SeedError } from '../../../sandbox/src/seed';
 import { helpText, parseCommand, UsageError } from '../options';
 import { DEFAULT_SANDBOX_PORT, SANDBOX } from './spec';
 
@@ -36,13 +37,31 @@ export async function runSandbox(args: string[], io: SandboxIo = { stdout: proce
   const port = (parsed.values.port as number | undefined) ?? DEFAULT_SANDBOX_PORT;
   const seedFile = parsed.values.seed as string | undefined;
   const autoApprove = parsed.values['auto-approve'] === true;
-  let seed: SandboxSeed = DEFAULT_SEED;
+  const seedApps = parsed.values['seed-apps'] as number | undefined;
+  const seedAssignments = parsed.values['seed-assignments'] as number | undefined;
+  if (seedAssignments !== undefined && seedApps === undefined) {
+    io.stderr.write(`intune-assign sandbox: --seed-assignments goes with --seed-apps.\n\n${helpText(SANDBOX)}`);
+    return 2;
+  }
+  if (seedFile && parsed.values['second-tenant'] === true) {
+    io.stderr.write(`intune-assign sandbox: --second-tenant serves the demo tenant's twin; it does not go with --seed.\n\n${helpText(SANDBOX)}`);
+    return 2;
+  }
+  let seed: SandboxSeed = parsed.values['second-tenant'] === true ? secondTenant() : DEFAULT_SEED;
   if (seedFile) {
     try {
       seed = parseSeed(JSON.parse(readFileSync(seedFile, 'utf8')) as unknown);
     } catch (error) {
       const why = error instanceof SeedError ? error.message : error instanceof SyntaxError ? `it is not JSON (${error.message})` : (error as Error).message;
       io.stderr.write(`intune-assign sandbox: cannot use the seed ${seedFile}: ${why}\n`);
+      return 2;
+    }
+  }
+  if (seedApps !== undefined) {
+    try {
+      seed = largeTenant(seed, { apps: seedApps, assignments: seedAssignments });
+    } catch (error) {
+      io.stderr.write(`intune-assign sandbox: ${(error as Error).message}\n`);
       return 2;
     }
   }
@@ -81,11 +100,12 @@ export async function runSandbox(args: string[], io: SandboxIo = { stdout: proce
     `  Tenant      ${t.displayName ?? t.domain}  ${t.id}  ${t.domain}`,
     `  People      ${seed.users.map((u) => u.upn).join(', ')} (no password: the first signs in unless the device login page picks another)`,
     '',
-    'Apps:',
+    `Apps (${seed.apps.length}, ${seed.apps.reduce((n, a) => n + a.assignments.length, 0)} assignments):`,
     table(
       ['ID', 'TYPE', 'STATE', 'ASSIGNMENTS', 'NAME'],
-      seed.apps.map((a) => [a.id, a['@odata.type'].replace('#microsoft.graph.', ''), a.publishingState, String(a.assignments.length), `${a.displayName}${a.requiresApproval ? '  [Multi Admin Approval]' : ''}`]),
+      seed.apps.slice(0, MAX_LISTED).map((a) => [a.id, a['@odata.type'].replace('#microsoft.graph.', ''), a.publishingState, String(a.assignments.length), `${a.displayName}${a.requiresApproval ? '  [Multi Admin Approval]' : ''}`]),
     ),
+    ...(seed.apps.length > MAX_LISTED ? [`  ... and ${seed.apps.length - MAX_LISTED} more: GET ${sandbox.url}/beta/deviceAppManagement/mobileApps`] : []),
     '',
     'Clients:',
     table(
@@ -94,7 +114,15 @@ export async function runSandbox(args: string[], io: SandboxIo = { stdout: proce
     ),
     '',
     'Groups:',
-    table(['ID', 'MEMBERS', 'NAME'], seed.groups.map((g) => [g.id, `${g.kind}s`, g.displayName])),
+    table(
+      ['ID', 'KIND', 'MEMBERS', 'NAME'],
+      seed.groups.map((g) => [
+        g.id,
+        `${g.groupTypes?.includes('Unified') ? 'Microsoft 365' : 'security'}, ${g.membershipRule ? 'dynamic' : 'assigned'}`,
+        `${g.memberCount ?? '?'} ${g.kind}s`,
+        `${g.displayName}${g.deletedDateTime ? '  [deleted]' : ''}`,
+      ]),
+    ),
     '',
     'Assignment filters:',
     table(['ID', 'PLATFORM', 'NAME'], seed.filters.map((f) => [f.id, f.platform, f.displayName])),
@@ -110,8 +138,10 @@ export async function runSandbox(args: string[], io: SandboxIo = { stdout: proce
       ? 'Device codes are approved at once.'
       : interactive
         ? `Device codes: press Enter here to approve the newest, or open ${sandbox.url}/devicelogin.`
-        : `Device codes: open ${sandbox.url}/devicelogin, or: curl -X POST ${sandbox.url}/_sandbox/approve`,
-    'Scripts: POST /_sandbox/approve, /_sandbox/deny, /_sandbox/throttle {"count":1,"status":429,"retryAfter":"5"}, /_sandbox/claims, /_sandbox/revoke, /_sandbox/reset; GET /_sandbox/requests, /_sandbox/state.',
+        : `Device codes: open ${sandbox.url}/devicelogin, or: curl -X POST -H '${SECRET_HEADER}: ${sandbox.secret}' ${sandbox.url}/_sandbox/approve`,
+    `Scripts: send the header ${SECRET_HEADER}: ${sandbox.secret}  (this run's secret; a new one every run)`,
+    `  POST /_sandbox/approve, /_sandbox/deny, /_sandbox/throttle {"count":1,"status":429,"retryAfter":"5"}, /_sandbox/claims, /_sandbox/revoke, /_sandbox/reset; GET /_sandbox/requests, /_sandbox/state`,
+    `  curl -H '${SECRET_HEADER}: ${sandbox.secret}' ${sandbox.url}/_sandbox/state`,
     'Ctrl+C stops the sandbox.',
     '',
   );
@@ -145,6 +175,9 @@ export async function runSandbox(args: string[], io: SandboxIo = { stdout: proce
   io.stdout.write('Sandbox stopped.\n');
   return 0;
 }
+
+/** Apps listed at start-up; a large tenant's others are a GET away. */
+const MAX_LISTED = 50;
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -1,8 +1,7 @@
-// The OData query options the sandbox's Graph understands on collections: $filter (a small, strict subset:
-// eq/ne/gt/ge/lt/le, and/or/not, parentheses, in (...), startswith/endswith/contains, isof, and `any` lambdas
-// over string collections), $search ("text" or "property:text"), $orderby, $select, $count, and paging with
-// $top and an opaque $skiptoken. Anything outside the subset is refused with a 400, never silently ignored,
-// so a test cannot pass on a filter the sandbox did not apply.
+// OData $filter as the sandbox's Graph understands it: a small, strict subset (eq/ne/gt/ge/lt/le, and/or/not,
+// parentheses, in (...), startswith/endswith/contains, isof, and `any`/`all` lambdas over collections).
+// Anything outside the subset is refused with a 400, never silently ignored, so a test cannot pass on a filter
+// the sandbox did not apply. The other query options are in collection.ts.
 
 export class ODataError extends Error {}
 
@@ -251,78 +250,4 @@ export function parseFilter(text: string, isA: IsA): (item: Item) => boolean {
   if (text.length > 2000) throw new ODataError('Invalid filter clause: the expression is too long.');
   const predicate = new FilterParser(tokenize(text), isA).parse();
   return (item) => predicate(item, {});
-}
-
-/** `"text"` (any of `fields`) or `"property:text"`; terms joined by AND or OR; case-insensitive substring match. */
-export function parseSearch(text: string, fields: string[]): (item: Item) => boolean {
-  const unquoted = text.trim();
-  const terms = unquoted.split(/\s+(AND|OR)\s+/);
-  const tests: ((item: Item) => boolean)[] = [];
-  const joins: string[] = [];
-  terms.forEach((term, i) => {
-    if (i % 2 === 1) return void joins.push(term);
-    const m = /^"(.*)"$/.exec(term.trim());
-    const inner = m ? m[1] : term.trim();
-    const colon = /^([A-Za-z][A-Za-z0-9]*):(.*)$/.exec(inner);
-    const searchFields = colon ? [colon[1]] : fields;
-    const needle = (colon ? colon[2] : inner).toLowerCase();
-    if (!needle) throw new ODataError('Syntax error: the $search term is empty.');
-    tests.push((item) => searchFields.some((f) => typeof item[f] === 'string' && (item[f] as string).toLowerCase().includes(needle)));
-  });
-  return (item) => {
-    let result = tests[0](item);
-    joins.forEach((join, i) => {
-      result = join === 'OR' ? result || tests[i + 1](item) : result && tests[i + 1](item);
-    });
-    return result;
-  };
-}
-
-export function parseOrderBy(text: string, allowed: string[]): (a: Item, b: Item) => number {
-  const keys = text.split(',').map((part) => {
-    const m = /^\s*([A-Za-z][A-Za-z0-9]*)(?:\s+(asc|desc))?\s*$/i.exec(part);
-    if (!m) throw new ODataError(`Invalid $orderby: '${part.trim()}'.`);
-    if (!allowed.includes(m[1])) throw new ODataError(`$orderby is not supported on '${m[1]}' here (supported: ${allowed.join(', ')}).`);
-    return { name: m[1], sign: m[2]?.toLowerCase() === 'desc' ? -1 : 1 };
-  });
-  return (a, b) => {
-    for (const { name, sign } of keys) {
-      const x = a[name];
-      const y = b[name];
-      const c = typeof x === 'string' && typeof y === 'string' ? x.localeCompare(y, 'en', { sensitivity: 'base' }) : x === y ? 0 : String(x) < String(y) ? -1 : 1;
-      if (c) return c * sign;
-    }
-    return 0;
-  };
-}
-
-/** `$select=a,b`: the named properties, plus `@odata.type` and `id`, which Graph always returns. */
-export function applySelect(item: Item, select: string | null): Item {
-  if (!select) return item;
-  const names = new Set(select.split(',').map((s) => s.trim()).filter(Boolean));
-  for (const name of names) if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new ODataError(`Invalid $select: '${name}'.`);
-  const out: Item = {};
-  for (const [key, value] of Object.entries(item)) if (key === '@odata.type' || key === 'id' || names.has(key)) out[key] = value;
-  return out;
-}
-
-export const MAX_TOP = 999;
-
-/** `$top` (1..999) or the default page size. */
-export function pageSize(top: string | null, fallback: number): number {
-  if (top === null) return fallback;
-  if (!/^\d+$/.test(top) || Number(top) < 1 || Number(top) > MAX_TOP) throw new ODataError(`Invalid value '${top}' for $top: expected a whole number from 1 to ${MAX_TOP}.`);
-  return Number(top);
-}
-
-/** The offset an opaque `$skiptoken` of ours stands for. */
-export function skipOffset(token: string | null): number {
-  if (token === null) return 0;
-  const m = /^X'([0-9A-F]{8})'$/.exec(token);
-  if (!m) throw new ODataError('The $skiptoken is not valid: use the @odata.nextLink of the previous page as it is.');
-  return parseInt(m[1], 16);
-}
-
-export function skipToken(offset: number): string {
-  return `X'${offset.toString(16).toUpperCase().padStart(8, '0')}'`;
 }
