@@ -118,6 +118,27 @@ describe('the installed VSIX sends, against a sandbox tenant', function () {
     assert.deepEqual(assignPosts(since), []);
   });
 
+  it('never removes assignments on Enter: the default button of a confirmation that removes is the merge', async () => {
+    sandbox.reset(); // the app has its three assignments again, which sending the file would remove
+    await ui.openFile('finance.assign.json');
+    const since = sandbox.requests.length;
+    await ui.command('Intune: Send assign');
+    const dialog = await ui.dialog();
+    assert.ok(dialog, 'the confirmation appeared');
+    assert.match(dialog.message, /3 REMOVED$/);
+    // What a hurried person does: Enter.
+    await ui.press('Enter');
+    await ui.waitForText('0 REMOVED');
+    const merge = await ui.dialog();
+    assert.ok(merge, 'a new confirmation, for the merge');
+    assert.match(merge.message, /^Send to "7-Zip[^"]*"\? \+1 added, 0 changed, 0 REMOVED$/);
+    assert.deepEqual(assignPosts(since), [], 'Enter sent nothing');
+    await ui.press('Escape');
+    await ui.waitForText('cancelled. Nothing was sent.');
+    assert.deepEqual(assignPosts(since), []);
+    assert.equal(sandbox.state.apps.find((a) => a.id === SEVEN_ZIP.id).assignments.length, 3, 'nothing was removed');
+  });
+
   it('refuses a document with errors: the Problems panel, a message, and not one request', async () => {
     await ui.openFile('invalid.assign.json');
     await ui.waitForSelector('.squiggly-error');

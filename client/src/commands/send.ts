@@ -35,7 +35,10 @@ export async function send(ctx: SendingContext, uri?: vscode.Uri): Promise<SendR
     review: async (plan) => {
       await ctx.preview.show(plan, version);
       const words = confirmation(plan, connected!.account);
-      const choice = await vscode.window.showWarningMessage(words.message, { modal: true, detail: words.detail }, words.send, words.switchTo.label);
+      // The first button is the dialog's default, which Enter presses: when sending removes assignments, the
+      // default is the other mode (merge), never the removal.
+      const buttons = plan.diff.removed > 0 ? [words.switchTo.label, words.send] : [words.send, words.switchTo.label];
+      const choice = await vscode.window.showWarningMessage(words.message, { modal: true, detail: words.detail }, ...buttons);
       if (choice === words.send) return { action: 'send' };
       if (choice === words.switchTo.label) return { action: 'switch', mode: words.switchTo.mode };
       return { action: 'cancel' };
