@@ -72,7 +72,9 @@ export function getLanguageService(registry: TypeRegistry): AssignLanguageServic
       doComplete(doc, textDocument, position, registry.forVersion(options.graphVersion), settings),
     doHover: (textDocument, doc, position, options) => doHover(doc, textDocument, position, registry.forVersion(options.graphVersion)),
     getCodeActions: (textDocument, doc, range, options, only) =>
-      getCodeActions(textDocument, validator.validate(doc, options), range, only, (f) => toDiagnostic(textDocument, f)),
+      getCodeActions(textDocument, validator.validate(doc, options), range, only, (f) => toDiagnostic(textDocument, f), (text) =>
+        validator.validate(AssignDocument.parse(text), options),
+      ),
     format: (textDocument, range, options) => json.format(textDocument, range, options),
     getFoldingRanges: (textDocument, rangeLimit) => json.getFoldingRanges(textDocument, { rangeLimit }),
     getDocumentSymbols: (textDocument, doc) => getDocumentSymbols(doc, textDocument),

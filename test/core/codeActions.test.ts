@@ -93,6 +93,17 @@ describe('quick fixes', () => {
     assert.equal(actionsFor(text, '"intent"', ['quickfix']).actions.length, 0);
   });
 
+  it('fixes every preferred problem in one pass, even fixes whose edits overlap', () => {
+    // Removing "source" and then "sourceId" both take the comma between them; "Microsoft.Graph.GroupAssignmentTarget"
+    // wants a '#' and Graph's spelling in the same string.
+    const messy = doc(`{ "intent": "Required", "target": { "@odata.type": "Microsoft.Graph.GroupAssignmentTarget", "groupId": "${GROUP}" }, "source": "direct", "sourceId": null }`);
+    const { actions } = actionsFor(messy, '{', ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    const fixed = applyAction(messy, actions[0]);
+    assert.equal(fixed, doc(`{ "intent": "required", "target": ${target} }`));
+    assert.deepEqual(service.validate(AssignDocument.parse(fixed), DEFAULT_OPTIONS), []);
+  });
+
   it('fixes every preferred problem at once with source.fixAll', () => {
     const text = doc(`{ "intent": "Required", "source": "direct", "target": { "@odata.type": "microsoft.graph.groupAssignmentTarget", "groupId": "${GROUP}" } }`);
     const { actions } = actionsFor(text, '{', ['source.fixAll']);
