@@ -1,9 +1,10 @@
-// The schema generator: reads Microsoft Graph CSDL metadata (the excerpts in ../shared/graph/ or a full
-// cleanMetadata.xml from microsoftgraph/msgraph-metadata), walks every type reachable from
+// The schema generator: reads Microsoft Graph CSDL metadata (clean_beta_metadata/cleanMetadata.xml and
+// clean_v10_metadata/cleanMetadata.xml from https://github.com/microsoftgraph/msgraph-metadata, or excerpts of
+// them holding the assignment types), walks every type reachable from
 // mobileAppAssignment (its properties, base types and derived types), merges the facts of graphFacts.ts, and
 // writes the JSON Schemas for beta and v1.0 plus the type map the validation core reads (schemas/).
 //
-//   node out/scripts/generateSchemas.js --metadata-dir ../shared/graph
+//   node out/scripts/generateSchemas.js --metadata-dir path/to/msgraph-metadata
 //   node out/scripts/generateSchemas.js --beta clean_beta_metadata/cleanMetadata.xml --v1 clean_v10_metadata/cleanMetadata.xml
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -402,7 +403,7 @@ export function generateSchemas(inputs: MetadataInputs): GeneratedFile[] {
   return files;
 }
 
-/** Finds the metadata files in a folder: the shared excerpts, or a msgraph-metadata checkout. */
+/** Finds the metadata files in a folder: excerpts (beta-assignment-types.xml, v1.0-assignment-types.xml), or a msgraph-metadata checkout. */
 export function findMetadata(dir: string): Record<'beta' | 'v1.0', string> {
   const candidates = {
     beta: ['beta-assignment-types.xml', 'clean_beta_metadata/cleanMetadata.xml', 'beta.xml'],
@@ -420,8 +421,9 @@ export function findMetadata(dir: string): Record<'beta' | 'v1.0', string> {
 const USAGE = `Usage: node out/scripts/generateSchemas.js (--metadata-dir DIR | --beta FILE --v1 FILE) [--out DIR] [--check]
 
 Reads Microsoft Graph CSDL metadata and writes assign.beta.schema.json, assign.v1.0.schema.json and
-graph-types.json. DIR is ../shared/graph or a checkout of microsoftgraph/msgraph-metadata; FILE is a
-cleanMetadata.xml. --check writes nothing and exits 1 when the output folder differs.`;
+graph-types.json. DIR holds excerpts of the metadata (beta-assignment-types.xml, v1.0-assignment-types.xml)
+or is a checkout of microsoftgraph/msgraph-metadata; FILE is a cleanMetadata.xml. --check writes nothing
+and exits 1 when the output folder differs.`;
 
 function main(argv: string[]): number {
   const args = new Map<string, string>();

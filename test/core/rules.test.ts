@@ -156,11 +156,22 @@ describe('rules', () => {
     assert.deepEqual(describeFindings(errors, validate(errors, { rules: { 'exclusion-settings': 'warn' } })), ['exclusion-settings warning: "settings"']);
   });
 
-  it('says what to do in every message', () => {
+  it('says what to do in every message, in plain English', () => {
     for (const c of CASES) {
       for (const f of validate(c.text, c.options)) {
         assert.ok(f.message.length > 20 && /[.?)]$/.test(f.message), `${f.rule}: ${f.message}`);
+        // What the writer wrote is quoted; the words around it must read right.
+        const words = f.message.replace(/"[^"]*"|'[^']*'/g, 'X').replace(/\.\.\./g, '…');
+        assert.doesNotMatch(words, /[.,;:!?]\s*[.,;:!?]/, `doubled punctuation in ${f.rule}: ${f.message}`);
+        assert.doesNotMatch(words, /\ba [aeio]|\ban [^aeiouh\s]/i, `wrong article in ${f.rule}: ${f.message}`);
       }
     }
+  });
+
+  it('names app types with the right article', () => {
+    const messages = (appType: string) => validate(body(assignment('required', groupTarget(), win32())), { appType }).map((f) => f.message);
+    assert.match(messages('#microsoft.graph.iosVppApp').join(), /the app, an iosVppApp\./);
+    assert.match(messages('#microsoft.graph.officeSuiteApp').join(), /The app is an officeSuiteApp,/);
+    assert.match(messages('#microsoft.graph.webApp').join(), /The app is a webApp,/);
   });
 });

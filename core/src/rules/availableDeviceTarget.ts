@@ -23,7 +23,7 @@ export const availableDeviceTarget: Rule = {
       offset: anchor.offset,
       length: anchor.length,
       message:
-        '"available" works only for users for almost every app type: target all licensed users or a user group, or use "required" for devices. (Win32 apps and Android Enterprise fully managed / corporate-owned work profile devices are the exceptions.)',
+        '"available" to devices works only for Win32 apps and on Android Enterprise fully managed or corporate-owned work profile devices: for other apps, target all licensed users or a user group, or use "required" for devices.',
     });
   },
 };
