@@ -216,6 +216,14 @@ export function buildVersionTypes(model: CsdlModel): VersionTypes {
     return Object.keys(slots).find((slot) => ancestors.includes(slots[slot]));
   };
 
+  // Graph resolves type names whatever their case, and so does the core: no two may differ by case alone.
+  const folded = new Map<string, string>();
+  for (const name of reached) {
+    const other = folded.get(name.toLowerCase());
+    if (other) throw new Error(`${name} and ${other} differ only by case: type names could not be resolved case-insensitively`);
+    folded.set(name.toLowerCase(), name);
+  }
+
   const types: Record<string, TypeInfo> = {};
   for (const name of [...reached].sort()) {
     const type = model.structured.get(name)!;
@@ -286,6 +294,31 @@ export function buildVersionTypes(model: CsdlModel): VersionTypes {
 }
 
 const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+/**
+ * An Edm.DateTimeOffset literal as Graph reads it (OData's ABNF: seconds and fractions optional, a zone
+ * required). Not `format: date-time`, which demands seconds that Graph does not.
+ */
+const DATE_TIME_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$';
+
+/** A regular expression source matching any of `words` whatever the case of their letters (JSON Schema patterns have no flags). */
+function anyCase(words: string[]): string {
+  const one = (word: string) =>
+    [...word].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return `^(${words.map(one).join('|')})$`;
+}
+
+/**
+ * What Graph accepts where the metadata has an enum: a member in any case (the admin portal posts "Required").
+ * The members themselves come first, for completion and for messages.
+ */
+function enumSchema(members: string[]): Schema {
+  return { type: 'string', anyOf: [{ enum: members }, { pattern: anyCase(members) }] };
+}
+
+/** The @odata.type a value of `name` may carry: the name, with or without '#', in any case, as Graph resolves it. */
+function odataTypeSchema(name: string): Schema {
+  return { description: `The type of this object: #${name}.`, type: 'string', anyOf: [{ enum: [`#${name}`, name] }, { pattern: anyCase([`#${name}`, name]) }] };
+}
 type Schema = Record<string, unknown>;
 
 function primitiveSchema(edm: string): Schema {
@@ -302,7 +335,7 @@ function primitiveSchema(edm: string): Schema {
     case 'Edm.Single':
       return { type: 'number' };
     case 'Edm.DateTimeOffset':
-      return { type: 'string', format: 'date-time' };
+      return { type: 'string', pattern: DATE_TIME_PATTERN };
     default:
       throw new Error(`No JSON Schema mapping for ${edm}`);
   }
@@ -325,14 +358,10 @@ export function buildJsonSchema(version: string, types: VersionTypes): Schema {
       definitions[name] = { description: type.description, oneOf: concreteIn(name).map(ref) };
       continue;
     }
-    const properties: Record<string, Schema> = {};
+    // Graph accepts @odata.type on any complex value (its own docs write it on install-time and restart
+    // settings); where the declared type is abstract it is what tells the concrete type.
+    const properties: Record<string, Schema> = { '@odata.type': odataTypeSchema(name) };
     const discriminated = Boolean(type.slot) || name === types.root;
-    if (discriminated) {
-      properties['@odata.type'] = {
-        description: `The type of this object: #${name}.`,
-        enum: [`#${name}`, name],
-      };
-    }
     for (const [propName, p] of Object.entries(type.properties)) {
       let schema: Schema;
       if (p.type.startsWith('Edm.')) schema = primitiveSchema(p.type);
@@ -355,7 +384,7 @@ export function buildJsonSchema(version: string, types: VersionTypes): Schema {
     };
   }
   for (const [name, e] of Object.entries(types.enums)) {
-    definitions[name] = { description: e.description, type: 'string', enum: e.members.map((m) => m.name) };
+    definitions[name] = { description: e.description, ...enumSchema(e.members.map((m) => m.name)) };
   }
 
   return {
