@@ -1,6 +1,6 @@
 // Rule auto-update-intent: autoUpdateSettings (updating superseded apps) on an assignment whose intent is not
-// "available". Intune's auto-update with supersedence is for available assignments, a 400 was reported for
-// others, and maintained tools send it only with "available"; with no Graph error text to quote, a warning.
+// "available". Intune's auto-update with supersedence is for available assignments and maintained tools send it
+// only with "available"; a 400 was reported for other intents, but with no public Graph error text, a warning.
 import { removePropertyFix } from '../fixes';
 import { isSet, Rule } from './ruleTypes';
 
