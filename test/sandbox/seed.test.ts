@@ -84,11 +84,11 @@ describe('sandbox seed', () => {
 
   it('refuses seeded assignments that Graph would refuse, with the rule that says why', () => {
     const seed = copy();
-    seed.apps[0].assignments[0] = { intent: 'Required', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: seed.groups[0].id } };
-    seed.apps[1].assignments[0] = { intent: 'available', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: seed.groups[0].id }, settings: { '@odata.type': '#microsoft.graph.win32LobAppAssignmentSettings', notifications: 'showAll', deliveryOptimizationPriority: 'notConfigured' } };
+    seed.apps[0].assignments[0] = { intent: 'install', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: seed.groups[0].id } };
+    seed.apps[1].assignments[0] = { intent: 'available', target: { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: seed.groups[0].id }, settings: { '@odata.type': '#microsoft.graph.iosVppAppAssignmentSettings', useDeviceLicensing: true } };
     const found = problems(seed);
-    assert.ok(found.some((p) => /^apps\[0\]\.assignments: .*\(enum-casing\)$/.test(p)), found.join('\n'));
-    assert.ok(found.some((p) => /^apps\[1\]\.assignments: .*\(settings-app-type\)$/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /^apps\[0\]\.assignments: .*\(schema\)$/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /^apps\[1\]\.assignments: .*\(exclusion-settings\)$/.test(p)), found.join('\n'));
   });
 
   it('refuses what is not a seed at all, and a seed without a public client', () => {
