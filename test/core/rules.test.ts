@@ -168,6 +168,12 @@ describe('rules', () => {
     }
   });
 
+  it('compares intents as Graph reads them, whatever their case', () => {
+    const text = body(assignment('required'), assignment('REQUIRED'));
+    const duplicate = validate(text).find((f) => f.rule === 'duplicate-target')!;
+    assert.match(duplicate.message, /already targeted with intent "required"/);
+  });
+
   it('names app types with the right article', () => {
     const messages = (appType: string) => validate(body(assignment('required', groupTarget(), win32())), { appType }).map((f) => f.message);
     assert.match(messages('#microsoft.graph.iosVppApp').join(), /the app, an iosVppApp\./);
