@@ -1,9 +1,10 @@
-// The schema generator: reads Microsoft Graph CSDL metadata (the excerpts in ../shared/graph/ or a full
-// cleanMetadata.xml from microsoftgraph/msgraph-metadata), walks every type reachable from
+// The schema generator: reads Microsoft Graph CSDL metadata (clean_beta_metadata/cleanMetadata.xml and
+// clean_v10_metadata/cleanMetadata.xml from https://github.com/microsoftgraph/msgraph-metadata, or excerpts of
+// them holding the assignment types), walks every type reachable from
 // mobileAppAssignment (its properties, base types and derived types), merges the facts of graphFacts.ts, and
-// writes the JSON Schemas for beta and v1.0 plus the type map the validation core reads (schemas/).
+// writes the JSON Schemas for beta and v1.0 (jsonSchema.ts) plus the type map the validation core reads (schemas/).
 //
-//   node out/scripts/generateSchemas.js --metadata-dir ../shared/graph
+//   node out/scripts/generateSchemas.js --metadata-dir path/to/msgraph-metadata
 //   node out/scripts/generateSchemas.js --beta clean_beta_metadata/cleanMetadata.xml --v1 clean_v10_metadata/cleanMetadata.xml
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import {
   typeDescriptions,
 } from './graphFacts';
 import type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from '../core/src';
+import { buildJsonSchema } from './jsonSchema';
 
 const NAMESPACE = 'microsoft.graph';
 const ROOT_TYPE = `${NAMESPACE}.mobileAppAssignment`;
@@ -215,6 +217,14 @@ export function buildVersionTypes(model: CsdlModel): VersionTypes {
     return Object.keys(slots).find((slot) => ancestors.includes(slots[slot]));
   };
 
+  // Graph resolves type names whatever their case, and so does the core: no two may differ by case alone.
+  const folded = new Map<string, string>();
+  for (const name of reached) {
+    const other = folded.get(name.toLowerCase());
+    if (other) throw new Error(`${name} and ${other} differ only by case: type names could not be resolved case-insensitively`);
+    folded.set(name.toLowerCase(), name);
+  }
+
   const types: Record<string, TypeInfo> = {};
   for (const name of [...reached].sort()) {
     const type = model.structured.get(name)!;
@@ -284,103 +294,6 @@ export function buildVersionTypes(model: CsdlModel): VersionTypes {
   };
 }
 
-const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-type Schema = Record<string, unknown>;
-
-function primitiveSchema(edm: string): Schema {
-  switch (edm) {
-    case 'Edm.String':
-      return { type: 'string' };
-    case 'Edm.Boolean':
-      return { type: 'boolean' };
-    case 'Edm.Int32':
-      return { type: 'integer', minimum: -2147483648, maximum: 2147483647 };
-    case 'Edm.Int64':
-      return { type: 'integer' };
-    case 'Edm.Double':
-    case 'Edm.Single':
-      return { type: 'number' };
-    case 'Edm.DateTimeOffset':
-      return { type: 'string', format: 'date-time' };
-    default:
-      throw new Error(`No JSON Schema mapping for ${edm}`);
-  }
-}
-
-function nullableOf(schema: Schema): Schema {
-  if (typeof schema.type === 'string') return { ...schema, type: [schema.type, 'null'] };
-  return { anyOf: [schema, { type: 'null' }] };
-}
-
-/** The JSON Schema (draft-07) of the assign body for one Graph version, from its type map. */
-export function buildJsonSchema(version: string, types: VersionTypes): Schema {
-  const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
-  const definitions: Record<string, Schema> = {};
-  const concreteIn = (base: string) =>
-    Object.keys(types.types).filter((n) => !types.types[n].abstract && isA(types, n, base));
-
-  for (const [name, type] of Object.entries(types.types)) {
-    if (type.abstract) {
-      definitions[name] = { description: type.description, oneOf: concreteIn(name).map(ref) };
-      continue;
-    }
-    const properties: Record<string, Schema> = {};
-    const discriminated = Boolean(type.slot) || name === types.root;
-    if (discriminated) {
-      properties['@odata.type'] = {
-        description: `The type of this object: #${name}.`,
-        enum: [`#${name}`, name],
-      };
-    }
-    for (const [propName, p] of Object.entries(type.properties)) {
-      let schema: Schema;
-      if (p.type.startsWith('Edm.')) schema = primitiveSchema(p.type);
-      else schema = ref(p.type);
-      if (p.format === 'guid') schema = { ...schema, pattern: GUID_PATTERN };
-      if (p.collection) schema = { type: 'array', items: schema };
-      // target is nullable in the metadata, but an assignment without a target assigns to nobody.
-      const nullable = p.nullable && !(name === types.root && propName === 'target');
-      if (nullable) schema = nullableOf(schema);
-      properties[propName] = { description: p.description, ...schema, ...(p.readOnly ? { readOnly: true } : {}) };
-    }
-    const required = discriminated && name !== types.root ? ['@odata.type'] : [];
-    if (name === types.root) required.push('intent', 'target');
-    definitions[name] = {
-      description: type.description,
-      type: 'object',
-      properties,
-      ...(required.length ? { required } : {}),
-      additionalProperties: false,
-    };
-  }
-  for (const [name, e] of Object.entries(types.enums)) {
-    definitions[name] = { description: e.description, type: 'string', enum: e.members.map((m) => m.name) };
-  }
-
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    title: `Microsoft Graph ${version}: body of POST /deviceAppManagement/mobileApps/{id}/assign`,
-    description:
-      'The assignments to give an Intune app. The assign action REPLACES every assignment the app has with this list.',
-    type: 'object',
-    properties: {
-      mobileAppAssignments: {
-        description: 'The complete list of the app\'s assignments after the call: any assignment not listed is removed.',
-        type: 'array',
-        items: ref(types.root),
-      },
-    },
-    required: ['mobileAppAssignments'],
-    additionalProperties: false,
-    definitions: Object.fromEntries(Object.keys(definitions).sort().map((k) => [k, definitions[k]])),
-  };
-}
-
-function isA(types: VersionTypes, name: string, base: string): boolean {
-  for (let t: string | undefined = name; t; t = types.types[t]?.baseType) if (t === base) return true;
-  return false;
-}
-
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
@@ -402,7 +315,7 @@ export function generateSchemas(inputs: MetadataInputs): GeneratedFile[] {
   return files;
 }
 
-/** Finds the metadata files in a folder: the shared excerpts, or a msgraph-metadata checkout. */
+/** Finds the metadata files in a folder: excerpts (beta-assignment-types.xml, v1.0-assignment-types.xml), or a msgraph-metadata checkout. */
 export function findMetadata(dir: string): Record<'beta' | 'v1.0', string> {
   const candidates = {
     beta: ['beta-assignment-types.xml', 'clean_beta_metadata/cleanMetadata.xml', 'beta.xml'],
@@ -420,8 +333,9 @@ export function findMetadata(dir: string): Record<'beta' | 'v1.0', string> {
 const USAGE = `Usage: node out/scripts/generateSchemas.js (--metadata-dir DIR | --beta FILE --v1 FILE) [--out DIR] [--check]
 
 Reads Microsoft Graph CSDL metadata and writes assign.beta.schema.json, assign.v1.0.schema.json and
-graph-types.json. DIR is ../shared/graph or a checkout of microsoftgraph/msgraph-metadata; FILE is a
-cleanMetadata.xml. --check writes nothing and exits 1 when the output folder differs.`;
+graph-types.json. DIR holds excerpts of the metadata (beta-assignment-types.xml, v1.0-assignment-types.xml)
+or is a checkout of microsoftgraph/msgraph-metadata; FILE is a cleanMetadata.xml. --check writes nothing
+and exits 1 when the output folder differs.`;
 
 function main(argv: string[]): number {
   const args = new Map<string, string>();

@@ -1,6 +1,10 @@
 // Facts about the assign payload that Graph's CSDL metadata does not carry, in this project's own words: the
 // descriptions used where the metadata has none, which properties the service computes, which hold GUIDs, and
-// which app types each settings type belongs to. Sources are the tags of ../shared/graph/README.md (S1..S14).
+// which app types each settings type belongs to. Sources: Graph's metadata (clean_beta_metadata/cleanMetadata.xml
+// and clean_v10_metadata/cleanMetadata.xml in https://github.com/microsoftgraph/msgraph-metadata, types and their
+// Annotations), Graph's Intune resource pages
+// (https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappassignment?view=graph-rest-beta and the
+// settings types linked from it) and docs/graph-behaviour.md for what the service does.
 // The schema generator merges these with the metadata; nothing reads this file at run time.
 
 export interface AppTypeFact {
@@ -168,18 +172,22 @@ export const memberDescriptions: Record<string, string> = {
 };
 
 /**
- * Properties the service computes; sending them has no effect (S1 marks source and sourceId Computed and
+ * Properties the service computes; sending them has no effect (the beta metadata marks source and sourceId Computed and
  * Permission=Read). Used when the metadata has no Core.Computed annotation, as the excerpts do not.
  */
 export const readOnlyProperties: string[] = ['mobileAppAssignment.source', 'mobileAppAssignment.sourceId'];
 
-/** Properties that hold a GUID: group ids, filter ids and the *ConfigurationId properties (S1, S6). */
+/** Properties that hold a GUID: group ids, filter ids and the *ConfigurationId properties (their descriptions in the metadata and resource pages). */
 export const guidPropertyPattern = /^(groupId|deviceAndAppManagementAssignmentFilterId|[a-zA-Z]*ConfigurationId)$/;
 
-/** Properties the service does not support outside the global cloud (S1 annotation, S6). */
+/**
+ * Properties the service does not support outside the global cloud: the metadata's description of
+ * win32LobAppAssignmentSettings.deliveryOptimizationPriority, and
+ * https://learn.microsoft.com/graph/api/resources/intune-shared-win32lobappassignmentsettings?view=graph-rest-beta
+ */
 export const nationalCloudUnsupported: string[] = ['win32LobAppAssignmentSettings.deliveryOptimizationPriority'];
 
-/** Which app types each settings type is made for (README section 5). */
+/** Which app types each settings type is made for: each settings type's description names its kind of app. */
 export const settingsAppTypes: Record<string, AppTypeFact> = {
   win32LobAppAssignmentSettings: { appTypes: ['win32LobApp'] },
   win32CatalogAppAssignmentSettings: { appTypes: ['win32CatalogApp'] },
@@ -203,9 +211,9 @@ export const settingsAppTypes: Record<string, AppTypeFact> = {
 };
 
 /**
- * App types that take no settings type (README section 5, last row: web links, Office suite, Edge, Android
- * store apps, macOS PKG/DMG; inferred): for these the only valid `settings` is null or absent. App types in
- * neither list are not judged.
+ * App types that take no settings type (web links, Office suite, Edge, Android store apps, macOS PKG/DMG:
+ * inferred, as no settings type's description names them): for these the only valid `settings` is null or
+ * absent. App types in neither list are not judged.
  */
 export const appTypesWithoutSettings: string[] = [
   'webApp',

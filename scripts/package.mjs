@@ -14,9 +14,9 @@ import { inflateRawSync } from 'node:zlib';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BYTES = 2 * 1024 * 1024;
 /** What the installed extension needs, beside package.json; each must be in the VSIX. */
-const REQUIRED = ['dist/extension.js', 'dist/server.js', 'dist/sandbox.js', 'language-configuration.json', 'syntaxes/intune-assign.tmLanguage.json', 'schemas/intune-assign.config.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png'];
+const REQUIRED = ['dist/extension.js', 'dist/server.js', 'dist/sandbox.js', 'language-configuration.json', 'syntaxes/intune-assign.tmLanguage.json', 'schemas/intune-assign.config.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'docs/graph-behaviour.md'];
 /** Everything the VSIX may hold under extension/ (the allow-list in .vscodeignore, as patterns). */
-const ALLOWED = [/^package\.json$/, /^dist\/(extension|server|sandbox)\.js$/, /^schemas\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/, /^language-configuration\.json$/, /^(readme|changelog)\.md$/i, /^LICENSE(\.txt)?$/, /^images\/icon\.png$/, /^docs\/screenshots\/[^/]+\.png$/];
+const ALLOWED = [/^package\.json$/, /^dist\/(extension|server|sandbox)\.js$/, /^schemas\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/, /^language-configuration\.json$/, /^(readme|changelog)\.md$/i, /^LICENSE(\.txt)?$/, /^images\/icon\.png$/, /^docs\/screenshots\/[^/]+\.png$/, /^docs\/graph-behaviour\.md$/];
 
 /** What the staging copy leaves out: the build's own output and what no VSIX holds (.vscodeignore decides the rest). */
 const NOT_STAGED = new Set(['.git', 'node_modules', 'dist', 'out', '.vscode-test', 'bench-results']);

@@ -21,6 +21,7 @@ export const FAST_PATH_RULES = [
   'odata-type-required',
   'odata-type-abstract',
   'odata-type-unknown',
+  'odata-type-casing',
   'odata-type-slot',
   'odata-type-prefix',
   'enum-casing',
@@ -34,6 +35,8 @@ export const FAST_PATH_RULES = [
   'available-without-enrollment-target',
   'is-removable-intent',
   'uninstall-settings',
+  'exclusion-settings',
+  'auto-update-intent',
   'filter-consistency',
   'guid-format',
   'date-time',
@@ -100,9 +103,12 @@ function cleanAssignment(assignment: JsonObject, types: GraphTypes, options: Val
   if ((intent === 'available' || intent === 'availableWithoutEnrollment') && targetType === ALL_DEVICES) return false;
   if (isObject(settings ?? null)) {
     const s = settings as JsonObject;
-    // is-removable-intent, uninstall-settings
+    // exclusion-settings
+    if (targetType === EXCLUSION) return false;
+    // is-removable-intent, uninstall-settings, auto-update-intent
     if (intent !== 'required' && isSet(s, 'isRemovable')) return false;
     if (intent === 'uninstall' && (isSet(s, 'preventManagedAppBackup') || isSet(s, 'uninstallOnDeviceRemoval'))) return false;
+    if (intent !== 'available' && isSet(s, 'autoUpdateSettings')) return false;
   }
   return true;
 }
@@ -118,7 +124,7 @@ function cleanObject(object: JsonObject, declared: string, types: GraphTypes, op
   if (raw !== undefined) {
     if (typeof raw !== 'string' || raw[0] !== '#') return false;
     const resolution = types.resolve(raw, declared);
-    if (resolution.kind !== 'ok' || (resolution.betaOnly && types.version !== 'beta')) return false;
+    if (resolution.kind !== 'ok' || resolution.caseDiffers || (resolution.betaOnly && types.version !== 'beta')) return false;
     typeName = resolution.name;
   } else if (types.type(declared)?.abstract) {
     return false;

@@ -20,9 +20,9 @@ function own<T>(record: Record<string, T> | undefined, key: string): T | undefin
 
 /** How an `@odata.type` value resolves against the object's declared type. */
 export type TypeResolution =
-  | { kind: 'ok'; name: string; type: TypeInfo; betaOnly: boolean }
-  | { kind: 'abstract'; name: string; type: TypeInfo }
-  | { kind: 'wrong-slot'; name: string; type: TypeInfo }
+  | { kind: 'ok'; name: string; type: TypeInfo; betaOnly: boolean; caseDiffers: boolean }
+  | { kind: 'abstract'; name: string; type: TypeInfo; caseDiffers: boolean }
+  | { kind: 'wrong-slot'; name: string; type: TypeInfo; caseDiffers: boolean }
   | { kind: 'unknown'; suggestion?: string };
 
 interface PropertyLookup {
@@ -169,20 +169,20 @@ export class GraphTypes {
   }
 
   private resolveUncached(rawValue: string, declared: string): TypeResolution {
-    const name = stripHash(rawValue);
-    const type = this.type(name);
-    if (!type) {
-      return { kind: 'unknown', suggestion: this.suggest(name, declared) };
-    }
-    if (type.abstract) return { kind: 'abstract', name, type };
-    if (!this.isA(name, declared)) return { kind: 'wrong-slot', name, type };
-    return { kind: 'ok', name, type, betaOnly: this.isBetaOnlyType(name) };
+    const written = stripHash(rawValue);
+    // Graph resolves type names whatever their case (#microsoft.graph.Win32LobAppAssignmentSettings has been
+    // sent by tools for years): such a name is the known type, and odata-type-casing says how Graph spells it.
+    const name = this.type(written) ? written : this.lowerCaseNames.get(written.toLowerCase());
+    const type = name ? this.type(name) : undefined;
+    if (!name || !type) return { kind: 'unknown', suggestion: this.suggest(written, declared) };
+    const caseDiffers = name !== written;
+    if (type.abstract) return { kind: 'abstract', name, type, caseDiffers };
+    if (!this.isA(name, declared)) return { kind: 'wrong-slot', name, type, caseDiffers };
+    return { kind: 'ok', name, type, betaOnly: this.isBetaOnlyType(name), caseDiffers };
   }
 
   /** The known type nearest to an unknown name, preferring those valid where it stands. */
   suggest(name: string, declared: string): string | undefined {
-    const exact = this.lowerCaseNames.get(name.toLowerCase());
-    if (exact) return exact;
     const local = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
     const qualifiedByLocal = this.lowerCaseNames.get(`${NAMESPACE}.${local}`);
     if (qualifiedByLocal && this.isA(qualifiedByLocal, declared)) return qualifiedByLocal;
@@ -243,6 +243,11 @@ export function stripHash(value: string): string {
 /** Local name of a qualified type: `microsoft.graph.groupAssignmentTarget` -> `groupAssignmentTarget`. */
 export function localName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
+}
+
+/** "a win32LobApp", "an iosVppApp": the article a type name takes in a message. */
+export function withArticle(name: string): string {
+  return `${/^[aeio]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { ASSIGNMENTS_PROPERTY, AssignDocument } from './assignDocument';
 import { enumMemberMarkdown, propertyMarkdown, typeMarkdown } from './docs';
-import { GraphTypes, stripHash } from './graphTypes';
+import type { GraphTypes } from './graphTypes';
 import { propertyAtPath } from './typeAtPath';
 import { ODATA_TYPE } from './walker';
 
@@ -38,13 +38,17 @@ function describeInAssignment(types: GraphTypes, element: Node, node: Node, prop
   if (!resolved) return undefined;
   if (name === ODATA_TYPE) {
     if (!isKey) {
-      const typeName = stripHash(node.value as string);
-      if (types.type(typeName)) return typeMarkdown(types, typeName);
+      // Whatever its case, as Graph resolves it.
+      const resolution = types.resolve(node.value as string, resolved.owner.declared);
+      if (resolution.kind !== 'unknown') return typeMarkdown(types, resolution.name);
     }
     return `**${ODATA_TYPE}**\n\nThe concrete type of this object, written with a leading \`#\`.${types.type(resolved.owner.declared)?.abstract ? ' Required here: the declared type is abstract.' : ''}`;
   }
   if (!resolved.info || !resolved.owner.concrete) return undefined;
   if (isKey) return propertyMarkdown(types, resolved.owner.concrete, name, resolved.info);
-  if (types.isEnum(resolved.info.type)) return enumMemberMarkdown(types, resolved.info.type, node.value as string) || undefined;
+  if (types.isEnum(resolved.info.type)) {
+    const member = types.enumMember(resolved.info.type, node.value as string);
+    return member ? enumMemberMarkdown(types, resolved.info.type, member) || undefined : undefined;
+  }
   return undefined;
 }

@@ -11,8 +11,9 @@ export { CONFIG_FILE_NAME, matchesAny, parseConfig, resolveOptions, RULE_LEVELS 
 export type { BaseOptions, Config, ConfigOverride, ConfigProblem, ParsedConfig } from './config';
 export { GraphTypes, localName, NAMESPACE, stripHash, TypeRegistry } from './graphTypes';
 export { getLanguageService, toDiagnostic } from './languageService';
-export type { AssignLanguageService } from './languageService';
+export type { AssignLanguageService, LanguageServiceOptions } from './languageService';
 export { Linter } from './lint';
+export { RULE_DOCS_FILE, ruleDocsUrl } from './ruleDocs';
 export { RULES, RULES_BY_NAME } from './rules';
 export type { Finding, Fix, Rule, RuleLevel, Severity, ValidationOptions } from './rules/ruleTypes';
 export type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from './typeMapFormat';

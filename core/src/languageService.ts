@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
 import { AssignDocument } from './assignDocument';
+import { ruleDocsUrl } from './ruleDocs';
 import { getCodeActions } from './codeActions';
 import { CompletionSettings, doComplete } from './completion';
 import type { TypeRegistry } from './graphTypes';
@@ -40,7 +41,11 @@ export interface AssignLanguageService {
   getSelectionRanges(textDocument: TextDocument, doc: AssignDocument, positions: Position[]): SelectionRange[];
 }
 
-export function toDiagnostic(textDocument: TextDocument, finding: ResolvedFinding): Diagnostic {
+/**
+ * A finding as an LSP diagnostic. With `ruleDocs` (the address of docs/graph-behaviour.md), the rule's code links
+ * to its section there: why the rule has its severity, and the public evidence.
+ */
+export function toDiagnostic(textDocument: TextDocument, finding: ResolvedFinding, ruleDocs?: string): Diagnostic {
   const range = (offset: number, length: number) => ({
     start: textDocument.positionAt(offset),
     end: textDocument.positionAt(offset + length),
@@ -52,6 +57,7 @@ export function toDiagnostic(textDocument: TextDocument, finding: ResolvedFindin
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };
+  if (ruleDocs) diagnostic.codeDescription = { href: ruleDocsUrl(ruleDocs, finding.rule) };
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => ({
       location: { uri: textDocument.uri, range: range(r.offset, r.length) },
@@ -61,18 +67,25 @@ export function toDiagnostic(textDocument: TextDocument, finding: ResolvedFindin
   return diagnostic;
 }
 
-export function getLanguageService(registry: TypeRegistry): AssignLanguageService {
+export interface LanguageServiceOptions {
+  /** Where docs/graph-behaviour.md is (a URL the client can open): diagnostics then link to each rule's section. */
+  ruleDocs?: string;
+}
+
+export function getLanguageService(registry: TypeRegistry, serviceOptions: LanguageServiceOptions = {}): AssignLanguageService {
   const validator = new Validator(registry);
   const json = getJsonLanguageService({});
   return {
     validate: (doc, options) => validator.validate(doc, options),
     doValidation: (textDocument, doc, options) =>
-      validator.validate(doc, options).map((f) => toDiagnostic(textDocument, f)),
+      validator.validate(doc, options).map((f) => toDiagnostic(textDocument, f, serviceOptions.ruleDocs)),
     doComplete: (textDocument, doc, position, options, settings = { snippets: true }) =>
       doComplete(doc, textDocument, position, registry.forVersion(options.graphVersion), settings),
     doHover: (textDocument, doc, position, options) => doHover(doc, textDocument, position, registry.forVersion(options.graphVersion)),
     getCodeActions: (textDocument, doc, range, options, only) =>
-      getCodeActions(textDocument, validator.validate(doc, options), range, only, (f) => toDiagnostic(textDocument, f)),
+      getCodeActions(textDocument, validator.validate(doc, options), range, only, (f) => toDiagnostic(textDocument, f, serviceOptions.ruleDocs), (text) =>
+        validator.validate(AssignDocument.parse(text), options),
+      ),
     format: (textDocument, range, options) => json.format(textDocument, range, options),
     getFoldingRanges: (textDocument, rangeLimit) => json.getFoldingRanges(textDocument, { rangeLimit }),
     getDocumentSymbols: (textDocument, doc) => getDocumentSymbols(doc, textDocument),

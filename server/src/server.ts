@@ -22,6 +22,7 @@ import { DIAGNOSTIC_SOURCE, isAssignDocument, LANGUAGE_ID, readServerSettings, S
 import { AppTypeNotification, ValidateRequest, ValidateResult } from '../../common/src/protocol';
 import { AssignDocument, CONFIG_FILE_NAME, FIX_ALL_KIND, getLanguageService, ValidationOptions } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
+import { RULE_DOCS } from './ruleDocs';
 import { toPath, Workspace } from './workspace';
 import type { LoadedConfig } from '../../workspace/src/config';
 import { readText } from '../../workspace/src/files';
@@ -41,7 +42,7 @@ interface OpenDocument {
 export function startServer(connection: Connection): void {
   redirectConsole(connection);
 
-  const service = getLanguageService(TYPES);
+  const service = getLanguageService(TYPES, { ruleDocs: RULE_DOCS });
   const documents = new Map<string, OpenDocument>();
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   /** The type of the app each document is aimed at (told by the extension once an app is chosen). */

@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
 import { Linter, toDiagnostic, ValidationOptions } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
+import { RULE_DOCS } from './ruleDocs';
 import { toPath, Workspace } from './workspace';
 import { readText } from '../../workspace/src/files';
 
@@ -53,7 +54,7 @@ export class WorkspaceDiagnostics {
     } else {
       const { findings } = this.linter.lint(read.text, options);
       const document = findings.length ? TextDocument.create(uri, 'intune-assign', 0, read.text) : undefined;
-      diagnostics = this.cap(findings.map((f) => toDiagnostic(document!, f)));
+      diagnostics = this.cap(findings.map((f) => toDiagnostic(document!, f, RULE_DOCS)));
     }
     if (this.isOpen(uri)) return; // opened while it was read: the editor's text wins
     if (diagnostics.length === 0) return this.clear(uri);

@@ -42,11 +42,11 @@ export function remove(path: string): void {
 const GROUP = '4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10';
 
 export const VALID = `${JSON.stringify({ mobileAppAssignments: [{ intent: 'required', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: GROUP } }] }, null, 2)}\n`;
-/** One error (enum-casing, line 4) and one warning (odata-type-prefix, line 6). */
+/** One error (schema: an intent Graph does not have, line 4) and one warning (odata-type-prefix, line 6). */
 export const BROKEN = `{
   "mobileAppAssignments": [
     {
-      "intent": "Required",
+      "intent": "Installed",
       "target": {
         "@odata.type": "microsoft.graph.groupAssignmentTarget",
         "groupId": "${GROUP}"
@@ -56,4 +56,4 @@ export const BROKEN = `{
 }
 `;
 /** Only a warning (odata-type-prefix). */
-export const WARNING_ONLY = BROKEN.replace('"Required"', '"required"');
+export const WARNING_ONLY = BROKEN.replace('"Installed"', '"required"');

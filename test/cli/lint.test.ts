@@ -26,11 +26,11 @@ describe('intune-assign lint', function () {
     assert.equal(r.stdout, [
       '',
       'apps/bad.assign.json',
-      '  4:17  error    Enum values are case-sensitive: write "required", not "Required".  enum-casing',
+      '  4:17  error    "Installed" is not a valid intent. Use one of available, required, uninstall, availableWithoutEnrollment.  schema',
       '  6:24  warning  Write the type with a leading \'#\': "#microsoft.graph.groupAssignmentTarget".  odata-type-prefix',
       '',
       '✖ 2 problems (1 error, 1 warning) in 2 files checked',
-      '  2 problems can be fixed by the quick fixes in the editor ("Fix all").',
+      '  1 problem can be fixed by the quick fixes in the editor ("Fix all").',
       '',
     ].join('\n'));
     assert.doesNotMatch(r.stdout, /\u001b\[/, 'colour without a TTY');
@@ -52,7 +52,7 @@ describe('intune-assign lint', function () {
 
   it('--quiet reports errors only', async () => {
     const r = await run(dir({ 'a.assign.json': BROKEN }), ['lint', '--quiet', '--format', 'json']);
-    assert.deepEqual(JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId), ['enum-casing']);
+    assert.deepEqual(JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId), ['schema']);
   });
 
   it('--format json follows ESLint\'s shape with absolute paths and 1-based positions', async () => {
@@ -62,13 +62,13 @@ describe('intune-assign lint', function () {
     const results = JSON.parse(r.stdout);
     assert.deepEqual(results.map((x: { filePath: string }) => x.filePath), [join(cwd, 'bad.assign.json'), join(cwd, 'good.assign.json')]);
     assert.deepEqual(results[0].messages[0], {
-      ruleId: 'enum-casing',
+      ruleId: 'schema',
       severity: 2,
-      message: 'Enum values are case-sensitive: write "required", not "Required".',
+      message: '"Installed" is not a valid intent. Use one of available, required, uninstall, availableWithoutEnrollment.',
       line: 4,
       column: 17,
       endLine: 4,
-      endColumn: 27,
+      endColumn: 28,
     });
     assert.equal(results[0].messages[1].severity, 1);
     assert.deepEqual([results[0].errorCount, results[0].warningCount, results[1].errorCount, results[1].messages.length], [1, 1, 0, 0]);
@@ -87,12 +87,12 @@ describe('intune-assign lint', function () {
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     const run0 = log.runs[0];
     assert.ok(run0.tool.driver.rules.length >= 23);
-    const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'enum-casing');
-    assert.match(rule.help.text, /case-sensitive/);
-    assert.deepEqual(run0.results.map((x: { ruleId: string; level: string }) => `${x.ruleId} ${x.level}`), ['enum-casing error', 'odata-type-prefix warning']);
+    const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'schema');
+    assert.match(rule.help.text, /value outside an enum/);
+    assert.deepEqual(run0.results.map((x: { ruleId: string; level: string }) => `${x.ruleId} ${x.level}`), ['schema error', 'odata-type-prefix warning']);
     const location = run0.results[0].locations[0].physicalLocation;
     assert.deepEqual(location.artifactLocation, { uri: 'payloads/bad%20file.assign.json', uriBaseId: '%SRCROOT%' });
-    assert.deepEqual(location.region, { startLine: 4, startColumn: 17, endLine: 4, endColumn: 27 });
+    assert.deepEqual(location.region, { startLine: 4, startColumn: 17, endLine: 4, endColumn: 28 });
     assert.equal(run0.results[0].ruleIndex, run0.tool.driver.rules.indexOf(rule));
     assert.equal(run0.invocations[0].executionSuccessful, true);
   });
@@ -101,7 +101,7 @@ describe('intune-assign lint', function () {
     const cwd = dir({ '.git/HEAD': '', 'x/bad.assign.json': BROKEN });
     const r = await run(join(cwd, 'x'), ['lint', '--format', 'github']);
     const lines = r.stdout.trim().split('\n');
-    assert.equal(lines[0], '::error file=x/bad.assign.json,line=4,col=17,endLine=4,endColumn=27,title=enum-casing::Enum values are case-sensitive: write "required", not "Required".');
+    assert.equal(lines[0], '::error file=x/bad.assign.json,line=4,col=17,endLine=4,endColumn=28,title=schema::"Installed" is not a valid intent. Use one of available, required, uninstall, availableWithoutEnrollment.');
     assert.match(lines[1], /^::warning file=x\/bad.assign.json,line=6,col=24,.*title=odata-type-prefix::/);
   });
 
@@ -142,8 +142,8 @@ describe('intune-assign lint', function () {
   it('reads intune-assign.config.json: levels, overrides, graph version', async () => {
     const config = {
       graphVersion: 'v1.0',
-      rules: { 'odata-type-prefix': 'off', 'enum-casing': 'warn' },
-      overrides: [{ files: ['legacy/**'], graphVersion: 'beta', rules: { 'enum-casing': 'off' } }],
+      rules: { 'odata-type-prefix': 'off', schema: 'warn' },
+      overrides: [{ files: ['legacy/**'], graphVersion: 'beta', rules: { schema: 'off' } }],
     };
     const filtered = VALID.replace('"groupId"', '"deviceAndAppManagementAssignmentFilterType": "none", "groupId"');
     const cwd = dir({ 'intune-assign.config.json': JSON.stringify(config), 'new/a.assign.json': BROKEN, 'new/b.assign.json': filtered, 'legacy/c.assign.json': BROKEN, 'legacy/d.assign.json': filtered });
@@ -152,7 +152,7 @@ describe('intune-assign lint', function () {
     assert.deepEqual(byFile, {
       'legacy/c.assign.json': [],
       'legacy/d.assign.json': [],
-      'new/a.assign.json': ['enum-casing:1'],
+      'new/a.assign.json': ['schema:1'],
       'new/b.assign.json': ['beta-only:2'],
     });
     assert.equal(r.code, 1);

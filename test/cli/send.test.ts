@@ -23,7 +23,7 @@ describe('send, diff and pull against the sandbox', function () {
   const outputs: Run[] = [];
 
   before(() => {
-    cwd = folder({ 'new.assign.json': VALID.replace('4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10', FINANCE), 'bad.assign.json': VALID.replace('"required"', '"Required"') });
+    cwd = folder({ 'new.assign.json': VALID.replace('4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10', FINANCE), 'bad.assign.json': VALID.replace('"required"', '"Installed"') });
   });
   beforeEach(async () => {
     sandbox = await startSandbox();
@@ -72,7 +72,7 @@ describe('send, diff and pull against the sandbox', function () {
   it('an invalid document is refused before any sign-in: exit 1, not one request', async () => {
     const r = await cli(['send', 'bad.assign.json', '--app', WIN32, '--yes', ...auth]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /enum-casing: Enum values are case-sensitive/);
+    assert.match(r.stderr, /schema: "Installed" is not a valid intent/);
     assert.equal(sandbox.requests.length, 0);
   });
 

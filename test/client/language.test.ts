@@ -23,7 +23,7 @@ describe('language features in VS Code', () => {
     assert.deepStrictEqual(diagnostics.map(code), ['enum-casing']);
     const [diagnostic] = diagnostics;
     assert.strictEqual(diagnostic.source, 'intune-assign');
-    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning); // Graph accepts "Required" and answers "required"
     assert.deepStrictEqual(
       [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character],
       [3, 16, 3, 26],

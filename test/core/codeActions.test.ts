@@ -43,8 +43,25 @@ describe('quick fixes', () => {
   });
 
   it('replaces an unknown type with the suggestion (odata-type-unknown)', () => {
+    const text = doc(`{ "intent": "required", "target": { "@odata.type": "#microsoft.graph.groupAsignmentTarget", "groupId": "${GROUP}" } }`);
+    assert.equal(fix(text, 'groupAsignment', /Change to #microsoft.graph.groupAssignmentTarget/), text.replace('groupAsignment', 'groupAssignment'));
+  });
+
+  it('writes a type name as Graph spells it, keeping the writer\'s # or its absence (odata-type-casing)', () => {
     const text = doc(`{ "intent": "required", "target": { "@odata.type": "#microsoft.graph.GroupAssignmentTarget", "groupId": "${GROUP}" } }`);
-    assert.equal(fix(text, 'GroupAssignment', /Change to #microsoft.graph.groupAssignmentTarget/), text.replace('GroupAssignment', 'groupAssignment'));
+    assert.equal(fix(text, 'GroupAssignment', /Change to "#microsoft.graph.groupAssignmentTarget"/), text.replace('GroupAssignment', 'groupAssignment'));
+    const bare = doc(`{ "intent": "required", "target": { "@odata.type": "Microsoft.Graph.GroupAssignmentTarget", "groupId": "${GROUP}" } }`);
+    assert.equal(fix(bare, 'GroupAssignment', /Change to "microsoft.graph.groupAssignmentTarget"/), bare.replace('Microsoft.Graph.GroupAssignment', 'microsoft.graph.groupAssignment'));
+  });
+
+  it('sets the settings of an exclusion to null, or removes them (exclusion-settings)', () => {
+    const exclusion = `{ "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "${GROUP}" }`;
+    const settings = '{ "@odata.type": "#microsoft.graph.win32LobAppAssignmentSettings", "notifications": "showAll", "deliveryOptimizationPriority": "notConfigured" }';
+    const text = doc(`{ "intent": "required", "target": ${exclusion}, "settings": ${settings} }`);
+    const { actions } = actionsFor(text, '"settings"', ['quickfix']);
+    assert.deepEqual(actions.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`), ['Set "settings" to null (preferred)', 'Remove "settings"']);
+    assert.equal(applyAction(text, actions[0]), doc(`{ "intent": "required", "target": ${exclusion}, "settings": null }`));
+    assert.equal(applyAction(text, actions[1]), doc(`{ "intent": "required", "target": ${exclusion} }`));
   });
 
   it('removes a read-only property with its comma (read-only-property)', () => {
@@ -56,7 +73,7 @@ describe('quick fixes', () => {
 
   it('offers the real values for unknownFutureValue (unknown-future-value)', () => {
     const settings = '{ "@odata.type": "#microsoft.graph.win32LobAppAssignmentSettings", "notifications": "showAll", "deliveryOptimizationPriority": "notConfigured", "autoUpdateSettings": { "autoUpdateSupersededAppsState": "unknownFutureValue" } }';
-    const text = doc(`{ "intent": "required", "target": ${target}, "settings": ${settings} }`);
+    const text = doc(`{ "intent": "available", "target": ${target}, "settings": ${settings} }`);
     const { actions } = actionsFor(text, 'unknownFutureValue');
     assert.deepEqual(actions.map((a) => a.title), ['Change to "notConfigured"', 'Change to "enabled"']);
     assert.equal(applyAction(text, actions[1]), text.replace('"unknownFutureValue"', '"enabled"'));
@@ -74,6 +91,17 @@ describe('quick fixes', () => {
     const { actions } = actionsFor(text, 'Required');
     assert.equal(actions[0].diagnostics?.[0].code, 'enum-casing');
     assert.equal(actionsFor(text, '"intent"', ['quickfix']).actions.length, 0);
+  });
+
+  it('fixes every preferred problem in one pass, even fixes whose edits overlap', () => {
+    // Removing "source" and then "sourceId" both take the comma between them; "Microsoft.Graph.GroupAssignmentTarget"
+    // wants a '#' and Graph's spelling in the same string.
+    const messy = doc(`{ "intent": "Required", "target": { "@odata.type": "Microsoft.Graph.GroupAssignmentTarget", "groupId": "${GROUP}" }, "source": "direct", "sourceId": null }`);
+    const { actions } = actionsFor(messy, '{', ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    const fixed = applyAction(messy, actions[0]);
+    assert.equal(fixed, doc(`{ "intent": "required", "target": ${target} }`));
+    assert.deepEqual(service.validate(AssignDocument.parse(fixed), DEFAULT_OPTIONS), []);
   });
 
   it('fixes every preferred problem at once with source.fixAll', () => {

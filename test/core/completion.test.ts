@@ -157,6 +157,12 @@ describe('hover', () => {
     assert.match(text!, /`available` \| `required` \| `uninstall` \| `availableWithoutEnrollment`/);
   });
 
+  it('explains values and types written in another case, as Graph reads them', () => {
+    assert.match(hover(wrap('{ "intent": "AvailableWithout|Enrollment", "target": null }'))!, /\*\*availableWithoutEnrollment\*\*/);
+    const type = hover(wrap('{ "intent": "required", "target": null, "settings": { "@odata.type": "#microsoft.graph.Win32Lob|AppAssignmentSettings" } }'));
+    assert.match(type!, /#microsoft.graph.win32LobAppAssignmentSettings\*\* · settings/);
+  });
+
   it('says that the list replaces every assignment', () => {
     assert.match(hover('{ "mobileApp|Assignments": [] }')!, /replaces/);
   });

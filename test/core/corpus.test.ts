@@ -32,6 +32,16 @@ describe('corpus of valid payloads', () => {
     });
   }
 
+  it('the examples outside examples/mistakes/ have no findings', () => {
+    const examples = join(root, 'examples');
+    const files = readdirSync(examples).filter((f) => f.endsWith('.assign.json'));
+    assert.ok(files.length >= 3);
+    for (const file of files) {
+      const text = read(join(examples, file));
+      assert.deepEqual(describeFindings(text, validate(text)), [], file);
+    }
+  });
+
   it('covers every concrete beta settings type and every target type', () => {
     const all = corpus.map((f) => read(join(corpusDir, f))).join('\n');
     const concrete = Object.entries(typeMap.versions.beta.types)

@@ -52,9 +52,9 @@ describe('sandbox tenant', function () {
   it('answers Graph-shaped errors with the ids, for what the service rejects', async () => {
     const cases: [Response, number, RegExp][] = [
       [await graph('/deviceAppManagement/mobileApps/00000000-0000-4000-8000-000000000000'), 404, /No mobileApp/],
-      [await assign(WIN32, [{ ...group, intent: 'Required' }]), 400, /case-sensitive/],
+      [await assign(WIN32, [{ ...group, intent: 'install' }]), 500, /Operation ID/], // no install intent at all: a 500, as reported
       [await assign(WIN32, [{ ...group, target: { '@odata.type': '#microsoft.graph.deviceAndAppManagementAssignmentTarget' } }]), 400, /abstract/],
-      [await assign(DEFAULT_SEED.apps[1].id, [{ ...group, intent: 'available', settings: { '@odata.type': '#microsoft.graph.iosVppAppAssignmentSettings', useDeviceLicensing: true, isRemovable: false } }]), 400, /isRemovable/],
+      [await assign(DEFAULT_SEED.apps[1].id, [{ ...group, target: { ...group.target, '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget' }, settings: { '@odata.type': '#microsoft.graph.iosVppAppAssignmentSettings', useDeviceLicensing: true } }]), 400, /Exclusion assignment does not support MobileAppAssignment Settings/],
       [await assign(UPLOADING, [group]), 400, /publishing state is processing/],
       [await graph('/deviceAppManagement/mobileApps', { token: 'forged.token.value' }), 401, /validation failure/],
       [await graph('/deviceAppManagement/mobileApps', { token: null }), 401, /empty/],

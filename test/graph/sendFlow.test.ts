@@ -9,7 +9,6 @@ import { Credentials } from '../../graph/src/auth/signIn';
 import { resolveCloud } from '../../graph/src/clouds';
 import { GraphClient } from '../../graph/src/graphClient';
 import { IntuneApps } from '../../graph/src/intuneApps';
-import { InvalidDocumentError } from '../../graph/src/send';
 import { Linter } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
 import { Sandbox, startSandbox } from '../../sandbox/src/sandbox';
@@ -133,7 +132,7 @@ describe('the Send assign flow', function () {
     assert.deepEqual({ result: cancelled.result, at: cancelled.result === 'cancelled' && cancelled.at }, { result: 'cancelled', at: 'justification' });
   });
 
-  it('a document that does not fit the app type is refused after the app is known, before any POST', async () => {
+  it('settings that do not fit the app type are a warning at the review, after the app is known, before any POST', async () => {
     const iosSettings = JSON.stringify({
       mobileAppAssignments: [
         {
@@ -144,13 +143,16 @@ describe('the Send assign flow', function () {
         },
       ],
     });
-    const s = steps(iosSettings, {});
-    await assert.rejects(runSend(s, { text: () => iosSettings, mode: 'replace' }), (error: InvalidDocumentError) => {
-      assert.ok(error instanceof InvalidDocumentError);
-      assert.deepEqual(error.findings.map((f) => f.rule), ['settings-app-type']);
-      return true;
-    });
-    assert.ok(s.asked.includes('known #microsoft.graph.win32LobApp'), 'the editor learns the app type before the refusal');
+    // No source shows what Graph does with settings made for another kind of app: the rule warns, and the person
+    // deciding at the review sees the warning.
+    const s = steps(iosSettings, { reviews: [{ action: 'cancel' }] });
+    let warned: string[] = [];
+    const review = s.review;
+    s.review = async (plan) => ((warned = plan.warnings.map((w) => w.rule)), review(plan));
+    const result = await runSend(s, { text: () => iosSettings, mode: 'replace' });
+    assert.equal(result.result, 'cancelled');
+    assert.deepEqual(warned, ['settings-app-type']);
+    assert.ok(s.asked.indexOf('known #microsoft.graph.win32LobApp') < s.asked.indexOf('review replace -3'), 'the editor learns the app type before the review');
     assert.equal(posts().length, 0);
   });
 

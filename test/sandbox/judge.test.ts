@@ -33,10 +33,10 @@ describe('sandbox judging (not the core)', function () {
 
   const cases: { what: string; app: typeof WIN32; body: string; off: string[]; status: number; code: string; message: RegExp }[] = [
     {
-      what: 'settings on an exclusion target (a fact the core does not check)',
+      what: 'settings on an exclusion target, exclusion-settings turned off',
       app: WIN32,
       body: assignBody({ intent: 'required', target: { '@odata.type': `${NS}exclusionGroupAssignmentTarget`, groupId: GROUP }, settings: { '@odata.type': `${NS}win32LobAppAssignmentSettings`, notifications: 'showAll', deliveryOptimizationPriority: 'notConfigured' } }),
-      off: [],
+      off: ['exclusion-settings'],
       status: 400,
       code: 'BadRequest',
       message: /^Exclusion assignment does not support MobileAppAssignment Settings\.$/,

@@ -58,7 +58,7 @@ describe('language server over stdio', function () {
     assert.equal(diagnostic.code, 'enum-casing');
     assert.equal(diagnostic.source, 'intune-assign');
     assert.deepEqual(diagnostic.range, { start: { line: 3, character: 16 }, end: { line: 3, character: 26 } });
-    assert.match(diagnostic.message, /write "required"/);
+    assert.match(diagnostic.message, /Write "required" as Graph does/);
   });
 
   it('serves any *.assign.json whatever its language id, and nothing else', async () => {
@@ -203,7 +203,7 @@ describe('language server over stdio', function () {
     await client.connection.sendNotification(AppTypeNotification, { uri: URI, appType: '#microsoft.graph.win32LobApp' });
     assert.deepEqual((await refused).map((d) => d.code), ['settings-app-type']);
     const after = await client.connection.sendRequest(ValidateRequest, { uri: URI });
-    assert.equal(after.errors, 1);
+    assert.equal(after.errors, 0); // a warning: no source shows what Graph does with such settings
     assert.equal(after.problems[0].rule, 'settings-app-type');
     assert.equal(after.problems[0].line, 5);
 

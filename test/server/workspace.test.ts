@@ -12,7 +12,7 @@ import { BROKEN, run, VALID, WARNING_ONLY } from '../cli/cliHelpers';
 import { DEFAULT_CAPABILITIES, startClient, TestClient } from '../harness/lspClient';
 
 const CONFIG = {
-  rules: { 'odata-type-prefix': 'error', 'enum-casing': 'warn' },
+  rules: { 'odata-type-prefix': 'error', schema: 'warn' },
   overrides: [{ files: ['v1/**'], graphVersion: 'v1.0' }],
 };
 const FILTERED = VALID.replace('"groupId"', '"deviceAndAppManagementAssignmentFilterType": "none", "groupId"');
@@ -26,7 +26,7 @@ const FILES: Record<string, string> = {
   'ignored/skip.assign.json': BROKEN,
   '.gitignore': 'ignored/\n',
   // A nested folder with a configuration of its own: it, not the root's, applies to the files below it.
-  'apps/team/intune-assign.config.json': JSON.stringify({ rules: { 'enum-casing': 'off', 'odata-type-prefix': 'warn' } }),
+  'apps/team/intune-assign.config.json': JSON.stringify({ rules: { schema: 'off', 'odata-type-prefix': 'warn' } }),
   'apps/team/broken.assign.json': BROKEN,
 };
 
@@ -62,9 +62,9 @@ describe('workspace: the editor and the command line agree', function () {
     assert.equal(expected.size, 6, 'the ignored folder is left out');
     const withProblems = [...expected].filter(([, m]) => m.length > 0).map(([u]) => u);
     assert.equal(withProblems.length, 5);
-    // The nested configuration was chosen for the nested file: enum-casing off, the prefix rule a warning.
+    // The nested configuration was chosen for the nested file: schema off, the prefix rule a warning.
     assert.deepEqual(expected.get(uri('apps/team/broken.assign.json'))!.map((m) => m.split(' ').slice(0, 2).join(' ')), ['odata-type-prefix 1']);
-    assert.deepEqual(expected.get(uri('apps/broken.assign.json'))!.map((m) => m.split(' ').slice(0, 2).join(' ')), ['enum-casing 1', 'odata-type-prefix 2']);
+    assert.deepEqual(expected.get(uri('apps/broken.assign.json'))!.map((m) => m.split(' ').slice(0, 2).join(' ')), ['schema 1', 'odata-type-prefix 2']);
 
     client = await startClient(DEFAULT_CAPABILITIES, root);
     const fromDisk = await Promise.all(withProblems.map((u) => client.diagnostics(u)));
@@ -102,7 +102,7 @@ describe('workspace: the editor and the command line agree', function () {
     await deleted;
 
     // The configuration turns a rule off: the problems it gave go away everywhere.
-    writeFileSync(join(root, 'intune-assign.config.json'), JSON.stringify({ ...CONFIG, rules: { 'enum-casing': 'off', 'odata-type-prefix': 'off' } }));
+    writeFileSync(join(root, 'intune-assign.config.json'), JSON.stringify({ ...CONFIG, rules: { schema: 'off', 'odata-type-prefix': 'off' } }));
     const reconfigured = client.diagnostics(broken, (d) => d.length === 0);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('intune-assign.config.json'), type: FileChangeType.Changed }] });
     await reconfigured;
@@ -112,7 +112,7 @@ describe('workspace: the editor and the command line agree', function () {
     client = await startClient(DEFAULT_CAPABILITIES, root);
     const u = uri('apps/valid.assign.json');
     const opened = client.diagnostics(u, (d, p) => p.version === 1 && d.length === 1);
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'intune-assign', version: 1, text: BROKEN.replace('"Required"', '"required"') } });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'intune-assign', version: 1, text: BROKEN.replace('"Installed"', '"required"') } });
     await opened; // the editor's unsaved text has a problem the file on disk does not
     const closed = client.diagnostics(u, (d, p) => p.version === undefined && d.length === 0);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: u } });

@@ -1,6 +1,8 @@
-// Rule available-device-target: "available" to all devices.
-import { localName, NAMESPACE } from '../graphTypes';
-import { memberValue, Rule } from './ruleTypes';
+// Rule available-device-target: "available" to all devices, for an app that is not known to allow it. The app's
+// type comes from the app when it is bound (ValidationOptions.appType), else from the settings type, which is
+// made for one kind of app (win32LobAppAssignmentSettings means a Win32 app).
+import { localName, NAMESPACE, stripHash } from '../graphTypes';
+import { memberValue, Rule, RuleContext, type AssignmentVisit } from './ruleTypes';
 
 const NAME = 'available-device-target';
 const DEVICE_AVAILABLE_APP_TYPES = ['win32LobApp', 'win32CatalogApp'];
@@ -8,21 +10,26 @@ const DEVICE_AVAILABLE_APP_TYPES = ['win32LobApp', 'win32CatalogApp'];
 export const availableDeviceTarget: Rule = {
   name: NAME,
   severity: 'warning',
-  description: 'Intent "available" to all devices.',
+  description: 'Intent "available" to all devices, for an app that is not a Win32 app.',
   rationale:
     'For almost every app type, available assignments work only for user groups; Win32 apps and Android Enterprise fully managed / corporate-owned work profile devices are the exceptions.',
   assignment(visit, ctx) {
     if (visit.intent !== 'available' || !visit.target) return;
     if (visit.target.typeName !== `${NAMESPACE}.allDevicesAssignmentTarget`) return;
-    const appType = ctx.options.appType ? localName(ctx.options.appType) : undefined;
-    if (appType && DEVICE_AVAILABLE_APP_TYPES.includes(appType)) return;
+    if (appTypesOf(visit, ctx).some((t) => DEVICE_AVAILABLE_APP_TYPES.includes(localName(t)))) return;
     const anchor = memberValue(visit.target.members, '@odata.type') ?? visit.target.node;
     ctx.report({
       rule: NAME,
       offset: anchor.offset,
       length: anchor.length,
       message:
-        '"available" works only for users for almost every app type: target all licensed users or a user group, or use "required" for devices. (Win32 apps and Android Enterprise fully managed / corporate-owned work profile devices are the exceptions.)',
+        '"available" to devices works only for Win32 apps and on Android Enterprise fully managed or corporate-owned work profile devices: for other apps, target all licensed users or a user group, or use "required" for devices.',
     });
   },
 };
+
+/** The app's type when bound, else the app types the assignment's settings type is made for. */
+function appTypesOf(visit: AssignmentVisit, ctx: RuleContext): readonly string[] {
+  if (ctx.options.appType) return [stripHash(ctx.options.appType)];
+  return visit.settings?.type.appTypes ?? [];
+}

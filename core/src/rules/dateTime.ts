@@ -1,4 +1,5 @@
-// Rule date-time: date-times that are not ISO 8601 with a time zone, and a deadline before the start.
+// Rule date-time: date-times that are not Edm.DateTimeOffset literals (OData's reader refuses a value without a
+// time zone), an error; and a deadline before the start, a warning (no source shows Graph refusing it).
 import { memberValue, Rule } from './ruleTypes';
 
 const NAME = 'date-time';
@@ -33,7 +34,7 @@ function parseUncached(text: string): number | undefined {
 export const dateTime: Rule = {
   name: NAME,
   severity: 'error',
-  description: 'A date-time that is not ISO 8601 with a time zone, or a deadline before the start.',
+  description: 'A date-time that is not ISO 8601 with a time zone (an error), or a deadline before the start (a warning).',
   rationale: 'Graph reads Edm.DateTimeOffset literals only (e.g. 2026-01-31T18:00:00Z); a deadline before the availability date cannot be met.',
   property(visit, ctx) {
     const value = visit.value;
@@ -62,6 +63,7 @@ export const dateTime: Rule = {
       rule: NAME,
       offset: deadline.offset,
       length: deadline.length,
+      severity: 'warning',
       message: `The deadline (${deadline.value}) is before the start (${start.value}): the installation would be enforced before the app is available.`,
       related: [{ offset: start.offset, length: start.length, message: 'The start' }],
     });

@@ -1,15 +1,18 @@
-// Rule duplicate-target: the same target twice: an error with the same intent, a warning with different ones.
+// Rule duplicate-target: the same target twice. Intents compare as Graph reads them (whatever their case). A
+// warning: the admin portal blocks it, but no source shows Graph refusing such a body.
+import { NAMESPACE } from '../graphTypes';
 import type { AssignmentSummary, Rule } from './ruleTypes';
 import { assignmentLabel, targetLabel } from './targetLabels';
 
 const NAME = 'duplicate-target';
 /** Targets that name a group or collection: without its id they are not compared. */
 export const ID_TARGETS = /(group|collection)AssignmentTarget$/i;
+const EXCLUSION = `${NAMESPACE}.exclusionGroupAssignmentTarget`;
 
 export const duplicateTarget: Rule = {
   name: NAME,
-  severity: 'error',
-  description: 'The same target (same kind, same group) twice: an error with the same intent, a warning with different intents.',
+  severity: 'warning',
+  description: 'The same target (same kind, same group) twice, with the same intent or with different ones.',
   rationale:
     'Intune keeps one intent per group for an app (the portal blocks a second one); a repeated target is at best redundant and at worst resolved by Intune\'s conflict precedence rather than by you.',
   document(visit, ctx) {
@@ -25,12 +28,13 @@ export const duplicateTarget: Rule = {
         continue;
       }
       const same = earlier.intent === summary.intent;
+      // Excluding one group from several intents is how the admin portal excludes it from each of them.
+      if (!same && target.typeName === EXCLUSION) continue;
       const label = targetLabel(summary);
       ctx.report({
         rule: NAME,
         offset: target.offset,
         length: target.length,
-        severity: same ? 'error' : 'warning',
         message: same
           ? `${capitalize(label)} is already targeted with intent "${summary.intent ?? '?'}" by ${assignmentLabel(earlier)}. Remove one of them.`
           : `${capitalize(label)} is also targeted by ${assignmentLabel(earlier)}, with intent "${earlier.intent ?? '?'}" there and "${summary.intent ?? '?'}" here. Intune allows one intent per target for an app: keep one.`,

@@ -1,4 +1,5 @@
-// Rule enum-casing: an enum value right except for its case ("Required"). Reported instead of schema.
+// Rule enum-casing: an enum value right except for its case ("Required"). Graph accepts it; Graph answers in
+// camelCase, so the quick fix writes what Graph will show.
 import { replaceValueFix } from '../fixes';
 import { enumMember } from '../walker';
 import { enumValues, Rule } from './ruleTypes';
@@ -7,9 +8,10 @@ const NAME = 'enum-casing';
 
 export const enumCasing: Rule = {
   name: NAME,
-  severity: 'error',
+  severity: 'warning',
   description: 'An enum value that is right except for its case, such as "Required".',
-  rationale: 'Graph matches enum members case-sensitively: "Required" is rejected where "required" is accepted.',
+  rationale:
+    'Graph accepts enum values in any case (the Intune admin portal itself posts "Required" and "AvailableWithoutEnrollment"), but answers in camelCase: writing them as Graph does keeps documents and Graph\'s answers comparable.',
   property(visit, ctx) {
     for (const value of enumValues(visit, ctx.types)) {
       const given = value.value as string;
@@ -19,7 +21,7 @@ export const enumCasing: Rule = {
         rule: NAME,
         offset: value.offset,
         length: value.length,
-        message: `Enum values are case-sensitive: write "${member}", not "${given}".`,
+        message: `Write "${member}" as Graph does: it accepts "${given}" but answers with "${member}".`,
         fixes: [replaceValueFix(`Change to "${member}"`, value, member)],
       });
     }

@@ -1,4 +1,5 @@
-// Rule filter-consistency: an assignment filter id without an include/exclude mode, or a mode without an id.
+// Rule filter-consistency: an assignment filter id without an include/exclude mode, or a mode without an id. A
+// warning: such a filter does not apply, but no source shows Graph refusing the body.
 import { replaceValueFix } from '../fixes';
 import { enumMember } from '../walker';
 import { memberValue, Rule } from './ruleTypes';
@@ -9,9 +10,9 @@ export const FILTER_TYPE = 'deviceAndAppManagementAssignmentFilterType';
 
 export const filterConsistency: Rule = {
   name: NAME,
-  severity: 'error',
+  severity: 'warning',
   description: 'A filter id with filter type "none" or no type, or filter type include/exclude without a filter id.',
-  rationale: 'A filter applies only in include or exclude mode and only with the id of an existing filter; anything else is ignored or rejected, which is how filters silently stop working.',
+  rationale: 'A filter applies only in include or exclude mode and only with the id of a filter; anything else leaves the assignment unfiltered, which is how filters silently stop working.',
   object(visit, ctx) {
     if (!visit.type.properties[FILTER_TYPE]) return;
     const idValue = memberValue(visit.members, FILTER_ID);

@@ -1,4 +1,6 @@
-// Rule include-exclude-conflict: a group both included and excluded.
+// Rule include-exclude-conflict: a group both included and excluded with the same intent. Exclusions apply per
+// intent (the admin portal has included and excluded groups under each of required, available and uninstall), so
+// a group included for one intent and excluded from another is a deliberate pattern, not a conflict.
 import { NAMESPACE } from '../graphTypes';
 import type { AssignmentSummary, Rule } from './ruleTypes';
 import { assignmentLabel } from './targetLabels';
@@ -10,26 +12,31 @@ const EXCLUDE = `${NAMESPACE}.exclusionGroupAssignmentTarget`;
 export const includeExcludeConflict: Rule = {
   name: NAME,
   severity: 'warning',
-  description: 'A group both included (groupAssignmentTarget) and excluded (exclusionGroupAssignmentTarget).',
+  description: 'A group both included (groupAssignmentTarget) and excluded (exclusionGroupAssignmentTarget) with the same intent.',
   rationale: 'Exclusion wins over inclusion of the same kind of group, so the inclusion gives that group nothing: usually a mistake.',
   document(visit, ctx) {
     const included = new Map<string, AssignmentSummary>();
     for (const s of visit.summaries) {
-      if (s.target?.id && s.target.typeName === INCLUDE && !included.has(s.target.id)) {
-        included.set(s.target.id, s);
-      }
+      const key = keyOf(s);
+      if (key && s.target!.typeName === INCLUDE && !included.has(key)) included.set(key, s);
     }
     for (const s of visit.summaries) {
-      if (!s.target?.id || s.target.typeName !== EXCLUDE) continue;
-      const include = included.get(s.target.id);
+      const key = keyOf(s);
+      if (!key || s.target!.typeName !== EXCLUDE) continue;
+      const include = included.get(key);
       if (!include) continue;
       ctx.report({
         rule: NAME,
-        offset: s.target.offset,
-        length: s.target.length,
-        message: `Group ${s.target.id} is included by ${assignmentLabel(include)} and excluded here. The exclusion wins, so the inclusion gives this group nothing: remove one of them.`,
+        offset: s.target!.offset,
+        length: s.target!.length,
+        message: `Group ${s.target!.id} is included by ${assignmentLabel(include)} and excluded here, both with intent "${s.intent}". The exclusion wins, so the inclusion gives this group nothing: remove one of them.`,
         related: [{ offset: include.target!.offset, length: include.target!.length, message: `Included by ${assignmentLabel(include)}` }],
       });
     }
   },
 };
+
+/** Group and intent (intents as Graph reads them, whatever their case); undefined when either is unknown. */
+export function keyOf(s: AssignmentSummary): string | undefined {
+  return s.target?.id && s.intent ? `${s.target.id}|${s.intent}` : undefined;
+}

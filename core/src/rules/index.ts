@@ -1,11 +1,13 @@
 // The rule registry: every rule, in the order the README's rules table lists them.
 import { availableDeviceTarget } from './availableDeviceTarget';
+import { autoUpdateIntent } from './autoUpdateIntent';
 import { availableWithoutEnrollmentTarget } from './availableWithoutEnrollmentTarget';
 import { betaOnly } from './betaOnly';
 import { dateTime } from './dateTime';
 import { duplicateTarget } from './duplicateTarget';
 import { emptyAssignments } from './emptyAssignments';
 import { enumCasing } from './enumCasing';
+import { exclusionSettings } from './exclusionSettings';
 import { filterConsistency } from './filterConsistency';
 import { guidFormat } from './guidFormat';
 import { includeExcludeConflict } from './includeExcludeConflict';
@@ -13,6 +15,7 @@ import { isRemovableIntent } from './isRemovableIntent';
 import { jsonSyntax } from './jsonSyntax';
 import { nationalCloudUnsupported } from './nationalCloudUnsupported';
 import { odataTypeAbstract } from './odataTypeAbstract';
+import { odataTypeCasing } from './odataTypeCasing';
 import { odataTypePrefix } from './odataTypePrefix';
 import { odataTypeRequired } from './odataTypeRequired';
 import { odataTypeSlot } from './odataTypeSlot';
@@ -30,6 +33,7 @@ export const RULES: readonly Rule[] = [
   odataTypeRequired,
   odataTypeAbstract,
   odataTypeUnknown,
+  odataTypeCasing,
   odataTypeSlot,
   odataTypePrefix,
   enumCasing,
@@ -43,6 +47,8 @@ export const RULES: readonly Rule[] = [
   availableWithoutEnrollmentTarget,
   isRemovableIntent,
   uninstallSettings,
+  exclusionSettings,
+  autoUpdateIntent,
   filterConsistency,
   guidFormat,
   dateTime,

@@ -1,4 +1,5 @@
-// Rule is-removable-intent: isRemovable set with an intent other than "required".
+// Rule is-removable-intent: isRemovable set with an intent other than "required". A warning: the admin portal
+// offers "Install as removable" only for required assignments, but no source shows Graph refusing it.
 import { removePropertyFix } from '../fixes';
 import { isSet, Rule } from './ruleTypes';
 
@@ -6,9 +7,9 @@ const NAME = 'is-removable-intent';
 
 export const isRemovableIntent: Rule = {
   name: NAME,
-  severity: 'error',
+  severity: 'warning',
   description: '"isRemovable" present and not null with an intent other than "required".',
-  rationale: 'Graph answers 400 when isRemovable comes with any intent but required.',
+  rationale: 'Whether the user may remove an app only means something when Intune installs it: the admin portal offers the setting for required assignments only.',
   assignment(visit, ctx) {
     const settings = visit.settings;
     if (!settings || !visit.intent || visit.intent === 'required') return;
@@ -18,7 +19,7 @@ export const isRemovableIntent: Rule = {
       rule: NAME,
       offset: property.children![0].offset,
       length: property.children![0].length,
-      message: `"isRemovable" is only allowed with intent "required" (this one is "${visit.intent}"); Graph answers 400. Remove it or set it to null.`,
+      message: `"isRemovable" only applies with intent "required" (this one is "${visit.intent}"). Remove it or set it to null.`,
       fixes: [removePropertyFix('Remove "isRemovable"', property)],
     });
   },

@@ -8,7 +8,7 @@ export const odataTypeUnknown: Rule = {
   name: NAME,
   severity: 'error',
   description: '"@odata.type" names a type Graph does not know; the nearest known name is suggested.',
-  rationale: 'Graph answers 400 for a type name it cannot resolve; type names are case-sensitive.',
+  rationale: 'Graph answers 400 ("A type named ... could not be resolved by the model", "Invalid OData type specified") for a type name it cannot resolve, whatever its case.',
   typeReference(visit, ctx) {
     if (visit.resolution?.kind !== 'unknown') return;
     const value = visit.property!.children![1];

@@ -1,6 +1,7 @@
 // Rule settings-app-type: settings that do not fit the app's type, when the app type is known (the send
-// command knows it; the language service is told through ValidationOptions.appType).
-import { localName, NAMESPACE, stripHash } from '../graphTypes';
+// command knows it; the language service is told through ValidationOptions.appType). A warning: no source shows
+// what Graph does with settings made for another kind of app.
+import { localName, NAMESPACE, stripHash, withArticle } from '../graphTypes';
 import { membersOf } from '../walker';
 import { memberValue, Rule } from './ruleTypes';
 
@@ -8,9 +9,9 @@ const NAME = 'settings-app-type';
 
 export const settingsAppType: Rule = {
   name: NAME,
-  severity: 'error',
+  severity: 'warning',
   description: 'Settings that do not fit the app type, whenever the app type is known.',
-  rationale: 'Each settings type is made for one kind of app; Graph rejects, or silently ignores, settings of another kind.',
+  rationale: 'Each settings type is made for one kind of app: settings of another kind cannot apply to this app, whether Graph refuses or ignores them.',
   assignment(visit, ctx) {
     if (!ctx.options.appType) return;
     const raw = stripHash(ctx.options.appType);
@@ -28,7 +29,7 @@ export const settingsAppType: Rule = {
         rule: NAME,
         offset: anchor.offset,
         length: anchor.length,
-        message: `The app is a ${localName(appType)}, which takes no assignment settings: set "settings" to null.`,
+        message: `The app is ${withArticle(localName(appType))}, which takes no assignment settings: set "settings" to null.`,
       });
       return;
     }
@@ -38,7 +39,7 @@ export const settingsAppType: Rule = {
       rule: NAME,
       offset: anchor.offset,
       length: anchor.length,
-      message: `${localName(settings.typeName)} does not fit the app, a ${localName(appType)}. Use ${fitting.map((n) => `#${n}`).join(' or ')}, or null.`,
+      message: `${localName(settings.typeName)} does not fit the app, ${withArticle(localName(appType))}. Use ${fitting.map((n) => `#${n}`).join(' or ')}, or null.`,
       fixes: fitting.map((n) => ({ title: `Change to #${n}`, edits: [{ offset: anchor.offset, length: anchor.length, text: JSON.stringify(`#${n}`) }] })),
     });
   },

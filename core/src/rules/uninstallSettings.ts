@@ -1,4 +1,5 @@
-// Rule uninstall-settings: install-time settings given with the "uninstall" intent.
+// Rule uninstall-settings: install-time settings given with the "uninstall" intent. A warning: no source shows
+// Graph refusing them (the admin portal itself sends them as null on uninstall assignments).
 import { removePropertyFix } from '../fixes';
 import { isSet, Rule } from './ruleTypes';
 
@@ -7,9 +8,9 @@ const INSTALL_ONLY = ['preventManagedAppBackup', 'uninstallOnDeviceRemoval'];
 
 export const uninstallSettings: Rule = {
   name: NAME,
-  severity: 'error',
+  severity: 'warning',
   description: '"preventManagedAppBackup" or "uninstallOnDeviceRemoval" present and not null with intent "uninstall".',
-  rationale: 'These settings describe an installed app; Graph rejects them on an uninstall assignment.',
+  rationale: 'These settings describe an installed app: on an uninstall assignment they have nothing to act on, and the admin portal sends them as null there.',
   assignment(visit, ctx) {
     const settings = visit.settings;
     if (!settings || visit.intent !== 'uninstall') return;
@@ -20,7 +21,7 @@ export const uninstallSettings: Rule = {
         rule: NAME,
         offset: property.children![0].offset,
         length: property.children![0].length,
-        message: `"${name}" describes an installed app and is not allowed with intent "uninstall". Remove it or set it to null.`,
+        message: `"${name}" describes an installed app and has no effect with intent "uninstall". Remove it or set it to null.`,
         fixes: [removePropertyFix(`Remove "${name}"`, property)],
       });
     }

@@ -12,7 +12,7 @@ import { applySelect, collection } from './collection';
 import { judgeAssignBody } from './judge';
 import type { Item } from './odataFilter';
 import { ApprovalRequest, graphError, GraphReply, GraphRequest, onlyGet, TenantState } from './request';
-import { complete, qualified } from './typeMap';
+import { canonicalMember, canonicalType, complete, qualified, typeInfo, versionMap } from './typeMap';
 import type { SeedApp } from '../seed/format';
 
 const MAX_APPROVAL_REQUESTS = 1000;
@@ -61,9 +61,9 @@ export function assign(state: TenantState, app: SeedApp, request: GraphRequest):
   } catch {
     return graphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
   }
-  const refusal = judgeAssignBody(body, request.version, app['@odata.type']);
+  const refusal = judgeAssignBody(body, request.version);
   if (refusal) return graphError(refusal.status, refusal.code, refusal.message);
-  const kept = ((body as { mobileAppAssignments: Record<string, unknown>[] }).mobileAppAssignments).map(stored);
+  const kept = ((body as { mobileAppAssignments: Record<string, unknown>[] }).mobileAppAssignments).map((a) => stored(a, request.version));
   const now = new Date(request.now).toISOString();
 
   if (app.requiresApproval) {
@@ -96,13 +96,26 @@ export function assign(state: TenantState, app: SeedApp, request: GraphRequest):
   return { status: 204 };
 }
 
-/** As people write them, minus what the service computes; `#` added to types so reads need not. */
-function stored(assignment: Record<string, unknown>): Record<string, unknown> {
+/**
+ * As people write them, minus what the service computes, the way Graph keeps them: the intent, type names and
+ * the filter mode in the metadata's own spelling (the portal posts "Required"; Graph answers "required"), `#`
+ * added to types so reads need not.
+ */
+function stored(assignment: Record<string, unknown>, version: GraphVersion): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(assignment)) if (!['id', 'source', 'sourceId', '@odata.type'].includes(key)) kept[key] = value;
+  const root = typeInfo(version, versionMap(version).root)!;
+  kept.intent = canonicalMember(version, root.properties.intent.type, kept.intent) ?? kept.intent;
   for (const key of ['target', 'settings']) {
     const v = kept[key] as Record<string, unknown> | null | undefined;
-    if (v && typeof v === 'object' && typeof v['@odata.type'] === 'string') kept[key] = { ...v, '@odata.type': `#${qualified(v['@odata.type'] as string)}` };
+    if (!v || typeof v !== 'object' || typeof v['@odata.type'] !== 'string') continue;
+    const type = canonicalType(version, v['@odata.type']) ?? qualified(v['@odata.type']);
+    const copy: Record<string, unknown> = { ...v, '@odata.type': `#${type}` };
+    for (const [property, info] of Object.entries(typeInfo(version, type)?.properties ?? {})) {
+      const member = canonicalMember(version, info.type, copy[property]);
+      if (member) copy[property] = member;
+    }
+    kept[key] = copy;
   }
   if (kept.settings === undefined) kept.settings = null;
   return kept;

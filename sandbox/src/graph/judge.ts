@@ -9,21 +9,24 @@
 // - isRemovable (not null) with an intent other than required: 400 (reported by Intune tool authors, e.g.
 //   MG-Cloudflow/Intune-Toolkit sets it only for required; wording modelled).
 // - An intent that is no install intent at all: 500 (reported in ugurkocde/IntuneGet#340, where the intent
-//   "updateOnly" failed "deterministically" with 500 Internal Server Error); one that differs only in case:
-//   400 (wording modelled).
+//   "updateOnly" failed "deterministically" with 500 Internal Server Error). One that differs only in case is
+//   accepted: the Intune admin portal itself posts "Required", and tools send PascalCase. Type names are
+//   likewise resolved whatever their case (#microsoft.graph.Win32LobAppAssignmentSettings has been sent by a
+//   widely used tool for years).
 // - An unknown @odata.type: 400 with OData's text "A type named '...' could not be resolved by the model.";
 //   a property the type lacks: 400 with OData's text "The property '...' does not exist on type '...'.";
 //   an unknown parameter of the action: OData's "The parameter '...' in the request payload is not a valid
 //   parameter for the operation 'assign'." (Microsoft.OData.Core's messages).
-// - An abstract type, or none where the declared type is abstract; a type in the wrong slot; settings of a
-//   type not made for the app's type (schemas/graph-types.json `appTypes`): 400, wording modelled.
+// - An abstract type, or none where the declared type is abstract; a type in the wrong slot: 400, wording
+//   modelled. Settings of a type not made for the app's type are accepted: no source shows Graph refusing them
+//   (the product warns about them), and the emulator does not invent refusals.
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import betaSchema from '../../../schemas/assign.beta.schema.json';
 import v1Schema from '../../../schemas/assign.v1.0.schema.json';
 import type { GraphVersion } from '../../../common/src/constants';
-import { enumMembers, qualified, settingsFor, typeInfo, versionMap } from './typeMap';
+import { canonicalMember, canonicalType, enumMembers, qualified, typeInfo, versionMap } from './typeMap';
 
 export interface Refusal {
   status: 400 | 500;
@@ -58,28 +61,28 @@ function validator(version: GraphVersion, definition: string): ValidateFunction 
   return fn;
 }
 
-/** Judges a parsed assign body for an app of `appType`; undefined when Graph would accept it. */
-export function judgeAssignBody(body: unknown, version: GraphVersion, appType: string): Refusal | undefined {
+/** Judges a parsed assign body; undefined when Graph would accept it. */
+export function judgeAssignBody(body: unknown, version: GraphVersion): Refusal | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return bad("The request body must be a JSON object with 'mobileAppAssignments', an array.");
   for (const key of Object.keys(body)) {
     if (key !== 'mobileAppAssignments') return bad(`The parameter '${key}' in the request payload is not a valid parameter for the operation 'assign'.`);
   }
   const list = (body as Record<string, unknown>).mobileAppAssignments;
   if (!Array.isArray(list)) return bad("The parameter 'mobileAppAssignments' must be an array of mobileAppAssignment.");
-  return judgeAssignments(list, version, appType);
+  return judgeAssignments(list, version);
 }
 
-/** Judges a list of assignments (an assign body's, or a seed's) for an app of `appType`. */
-export function judgeAssignments(list: unknown[], version: GraphVersion, appType: string): Refusal | undefined {
+/** Judges a list of assignments (an assign body's, or a seed's). */
+export function judgeAssignments(list: unknown[], version: GraphVersion): Refusal | undefined {
   if (list.length > MAX_ASSIGNMENTS) return bad(`The request has ${list.length} assignments; the sandbox takes at most ${MAX_ASSIGNMENTS}.`);
   for (const [i, item] of list.entries()) {
-    const refusal = judgeAssignment(item, version, qualified(appType));
+    const refusal = judgeAssignment(item, version);
     if (refusal) return { ...refusal, message: refusal.message.replace('{at}', `mobileAppAssignments[${i}]`), reason: refusal.reason?.replace('{at}', `mobileAppAssignments[${i}]`) };
   }
   return undefined;
 }
 
-function judgeAssignment(item: unknown, version: GraphVersion, appType: string): Refusal | undefined {
+function judgeAssignment(item: unknown, version: GraphVersion): Refusal | undefined {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return bad('Each item of mobileAppAssignments must be a mobileAppAssignment object ({at}).');
   const a = item as Record<string, unknown>;
   const map = versionMap(version);
@@ -93,12 +96,9 @@ function judgeAssignment(item: unknown, version: GraphVersion, appType: string):
   // The intent, before the rest: the service fails on it first.
   const intents = enumMembers(version, rootInfo.properties.intent.type)!;
   if (a.intent === undefined || a.intent === null) return bad("The property 'intent' of a mobileAppAssignment must not be null ({at}).");
-  if (typeof a.intent !== 'string' || !intents.includes(a.intent)) {
-    const text = String(a.intent);
+  const intent = canonicalMember(version, rootInfo.properties.intent.type, a.intent);
+  if (!intent) {
     const known = intents.filter((m) => m !== 'unknownFutureValue');
-    if (known.some((m) => m.toLowerCase() === text.toLowerCase())) {
-      return bad(`Invalid intent '${text}' ({at}): enum values are case-sensitive. Expected one of ${known.join(', ')}.`);
-    }
     return {
       status: 500,
       code: 'InternalServerError',
@@ -118,17 +118,9 @@ function judgeAssignment(item: unknown, version: GraphVersion, appType: string):
     const resolved = concreteType(settings, 'settings', version);
     if (typeof resolved !== 'string') return resolved;
     settingsType = resolved;
-    const fitting = settingsFor(version, appType);
-    if (fitting && !fitting.includes(settingsType)) {
-      return bad(
-        fitting.length
-          ? `The settings type '${settingsType}' does not apply to an app of type '${appType}' ({at}); use ${fitting.join(' or ')}.`
-          : `An app of type '${appType}' takes no assignment settings ({at}): send settings null.`,
-      );
-    }
     const record = settings as Record<string, unknown>;
-    if (record.isRemovable !== undefined && record.isRemovable !== null && a.intent !== 'required') {
-      return bad(`isRemovable can only be set with the intent required; this assignment's intent is ${a.intent} ({at}).`);
+    if (record.isRemovable !== undefined && record.isRemovable !== null && intent !== 'required') {
+      return bad(`isRemovable can only be set with the intent required; this assignment's intent is ${intent} ({at}).`);
     }
   }
   return schemaCheck(target, targetType, version) ?? (settingsType ? schemaCheck(settings, settingsType, version) : undefined);
@@ -141,9 +133,9 @@ function concreteType(value: unknown, slot: 'target' | 'settings', version: Grap
   const named = (value as Record<string, unknown>)['@odata.type'];
   if (named === undefined) return bad(`The property '${slot}' has no @odata.type, and its declared type '${declared}' is abstract: name a concrete type ({at}).`);
   if (typeof named !== 'string') return unknownType(JSON.stringify(named));
-  const name = qualified(named);
-  const info = typeInfo(version, name);
-  if (!info) return unknownType(named);
+  const name = canonicalType(version, named);
+  const info = name ? typeInfo(version, name) : undefined;
+  if (!name || !info) return unknownType(named);
   if (info.abstract) return bad(`The type '${name}' is abstract and cannot be created: name a concrete type derived from it ({at}).`);
   if (info.slot !== slot) return bad(`The type '${name}' is not a '${declared}' and cannot be used as '${slot}' ({at}).`);
   return name;

@@ -43,22 +43,35 @@ export function versionMap(version: GraphVersion): VersionMap {
   return MAP[version];
 }
 
+const lowerCaseTypes = new Map<GraphVersion, Map<string, string>>();
+
+/**
+ * The type a name resolves to, whatever its case: Graph resolves `#microsoft.graph.Win32LobAppAssignmentSettings`
+ * (sent by a widely used tool for years) as win32LobAppAssignmentSettings. Undefined when nothing matches.
+ */
+export function canonicalType(version: GraphVersion, name: string): string | undefined {
+  const plain = qualified(name);
+  if (Object.hasOwn(MAP[version].types, plain)) return plain;
+  let index = lowerCaseTypes.get(version);
+  if (!index) {
+    index = new Map(Object.keys(MAP[version].types).map((t) => [t.toLowerCase(), t]));
+    lowerCaseTypes.set(version, index);
+  }
+  return index.get(plain.toLowerCase());
+}
+
+/** An enum member whatever its case (the admin portal posts "Required"), as Graph stores and returns it. */
+export function canonicalMember(version: GraphVersion, enumName: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return enumMembers(version, enumName)?.find((m) => m.toLowerCase() === value.toLowerCase());
+}
+
 export function typeInfo(version: GraphVersion, name: string): TypeInfo | undefined {
   return Object.hasOwn(MAP[version].types, name) ? MAP[version].types[name] : undefined;
 }
 
 export function enumMembers(version: GraphVersion, name: string): string[] | undefined {
   return Object.hasOwn(MAP[version].enums, name) ? MAP[version].enums[name].members.map((m) => m.name) : undefined;
-}
-
-/** The settings types made for an app type; undefined for an app type the map does not know. */
-export function settingsFor(version: GraphVersion, appType: string): string[] | undefined {
-  const map = MAP[version];
-  if (map.appTypesWithoutSettings.includes(appType)) return [];
-  const fitting = Object.entries(map.types)
-    .filter(([, t]) => t.slot === 'settings' && !t.abstract && t.appTypes?.includes(appType))
-    .map(([name]) => name);
-  return fitting.length ? fitting : undefined;
 }
 
 /**

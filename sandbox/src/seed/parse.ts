@@ -127,7 +127,7 @@ export function parseSeed(value: unknown): SandboxSeed {
     assignments.forEach((a, j) => c.object(a, `${p}.assignments[${j}]`));
     if (problems.length > before) return;
     // The sandbox's own judging: an assignment Graph would refuse could never have been made.
-    const refusal = judgeAssignments(assignments, 'beta', type as string);
+    const refusal = judgeAssignments(assignments, 'beta');
     if (refusal) problems.push(`${p}.assignments: ${refusal.reason ?? refusal.message} (Graph would answer ${refusal.status})`);
   });
 
