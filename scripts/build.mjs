@@ -34,8 +34,15 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: join(outDir, 'extension.js'), external: ['vscode'] },
   { entryPoints: ['server/src/node/main.ts'], outfile: join(outDir, 'server.js') },
+  // The command line: dist/cli.js is the dispatcher and the commands' declarations only; each command group is
+  // a bundle of its own that cli/src/commands.ts requires when that command runs (lint loads no MSAL).
   { entryPoints: ['cli/src/main.ts'], outfile: join(outDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['cli/src/lint/command.ts'], outfile: join(outDir, 'cli-lint.js') },
   { entryPoints: ['cli/src/lint/worker.ts'], outfile: join(outDir, 'lint-worker.js') },
+  { entryPoints: ['cli/src/send/index.ts'], outfile: join(outDir, 'cli-send.js') },
+  { entryPoints: ['cli/src/lsp/command.ts'], outfile: join(outDir, 'cli-lsp.js') },
+  // `intune-assign sandbox`: the tenant emulator (its own bundle, shared with whoever runs the sandbox alone).
+  { entryPoints: ['cli/src/sandbox/command.ts'], outfile: join(outDir, 'sandbox.js') },
 ];
 
 if (watch) {
