@@ -4,7 +4,7 @@
 // I/O error.
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type Cloud, DEFAULT_SETTINGS, type GraphVersion } from '../../../common/src/constants';
 import { ConfigLookup } from '../../../workspace/src/config';
 import { findFiles, repositoryRoot } from '../../../workspace/src/files';
@@ -46,7 +46,9 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
   const { files, problems } = findFiles(cwd, options.patterns);
   // Every configuration file that applies, checked before anything is linted: a wrong one is a usage error.
   const broken = new Map<string, string[]>();
-  for (const file of settings.config ? [settings.config] : files) {
+  // One file per folder is enough to find the configuration of every file in it (files come folder by folder).
+  const onePerFolder = files.filter((file, i) => i === 0 || dirname(file) !== dirname(files[i - 1]));
+  for (const file of settings.config ? [settings.config] : onePerFolder) {
     const loaded = settings.config ? configs.load(settings.config) : configs.configFor(file);
     if (loaded?.problems.length && !broken.has(loaded.path)) broken.set(loaded.path, loaded.problems.map((p) => `  ${loaded.path}:${p.line}:${p.column}: ${p.message}`));
   }

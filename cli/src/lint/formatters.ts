@@ -89,7 +89,11 @@ function json(): Formatter {
   return {
     start: () => '[',
     result(result) {
-      const piece = `${first ? '' : ','}${JSON.stringify(result)}`;
+      // Most files are clean: their result is a fixed shape around the path (the same text JSON.stringify gives).
+      const text = result.messages.length
+        ? JSON.stringify(result)
+        : `{"filePath":${JSON.stringify(result.filePath)},"messages":[],"errorCount":0,"warningCount":0,"fatalErrorCount":0,"fixableErrorCount":0,"fixableWarningCount":0}`;
+      const piece = `${first ? '' : ','}${text}`;
       first = false;
       return piece;
     },
