@@ -94,7 +94,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function comparable(value: unknown, declared: string, types: GraphTypes, depth: number): unknown {
   if (!isObject(value) || depth > MAX_DEPTH) return value ?? null;
   const rawType = value['@odata.type'];
-  const typeName = typeof rawType === 'string' ? stripHash(rawType) : declared;
+  const typeName = typeof rawType === 'string' ? knownTypeName(rawType, declared, types) : declared;
   const out: Record<string, unknown> = {};
   // The type matters where it can differ from the declared one (targets, settings); a nested object's
   // @odata.type that only repeats its declared type is noise Graph may or may not echo.
@@ -128,7 +128,7 @@ function project(current: unknown, posted: unknown, declared: string, types: Gra
   if (!isObject(current) || depth > MAX_DEPTH) return current;
   const other = isObject(posted) ? posted : {};
   const rawType = current['@odata.type'];
-  const typeName = typeof rawType === 'string' ? stripHash(rawType) : declared;
+  const typeName = typeof rawType === 'string' ? knownTypeName(rawType, declared, types) : declared;
   const out: Record<string, unknown> = {};
   const keys = [...Object.keys(other).filter((k) => k in current), ...Object.keys(current).filter((k) => !(k in other))];
   for (const key of keys) {
@@ -151,6 +151,15 @@ function comparableValue(value: unknown, info: { type: string; format?: string }
     return info.format === 'guid' ? value.toLowerCase() : value;
   }
   return info.type.startsWith('Edm.') || types.isEnum(info.type) ? value : comparable(value, info.type, types, depth + 1);
+}
+
+/** The metadata's name of a type written in any case (Graph resolves type names whatever their case). */
+function knownTypeName(raw: string, declared: string, types: GraphTypes): string {
+  const written = stripHash(raw);
+  if (types.type(written)) return written;
+  const resolution = types.resolve(raw, declared);
+  if (resolution.kind !== 'unknown') return resolution.name;
+  return resolution.suggestion?.toLowerCase() === written.toLowerCase() ? resolution.suggestion : written;
 }
 
 /** What Graph stores for a property a body leaves out, from the metadata. */

@@ -104,6 +104,10 @@ describe('assignment diff', () => {
     const desired = [a('Required', group(G1, { deviceAndAppManagementAssignmentFilterId: F1.toUpperCase(), deviceAndAppManagementAssignmentFilterType: 'Include' })), a('UNINSTALL', group(G1))];
     const diff = diffAssignments(current, desired);
     assert.deepEqual([diff.added, diff.changed, diff.removed, diff.unchanged], [0, 0, 0, 2]);
+    // Type names in another case (as tools have sent them): the same type, its defaults filled in alike.
+    const written = a('required', { '@odata.type': '#microsoft.graph.GroupAssignmentTarget', groupId: G1 }, { '@odata.type': '#microsoft.graph.Win32LobAppAssignmentSettings', notifications: 'ShowAll' });
+    const stored = assignmentJson(a('required', group(G1), { '@odata.type': `${NS}win32LobAppAssignmentSettings`, notifications: 'showAll' }), 0, 'beta');
+    assert.equal(diffAssignments([stored], [written]).unchanged, 1);
   });
 
   it('merge posts the app\'s assignments as Graph returned them, less computed fields, and the document\'s as written', () => {
