@@ -58,8 +58,9 @@ const entries = [
   { entryPoints: ['cli/src/lint/worker.ts'], outfile: join(outDir, 'lint-worker.js'), plugins: [editorOnly] },
   { entryPoints: ['cli/src/send/index.ts'], outfile: join(outDir, 'cli-send.js') },
   { entryPoints: ['cli/src/lsp/command.ts'], outfile: join(outDir, 'cli-lsp.js') },
-  // `intune-assign sandbox`: the tenant emulator (its own bundle, shared with whoever runs the sandbox alone).
-  { entryPoints: ['cli/src/sandbox/command.ts'], outfile: join(outDir, 'sandbox.js') },
+  // `intune-assign sandbox`: the command with the tenant emulator in it. (dist/sandbox.js, where it exists, is the
+  // emulator alone, which the extension loads.)
+  { entryPoints: ['cli/src/sandbox/command.ts'], outfile: join(outDir, 'cli-sandbox.js') },
 ];
 
 if (watch) {

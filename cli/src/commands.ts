@@ -21,7 +21,7 @@ interface Bundles {
   'cli-lint.js': typeof import('./lint/command');
   'cli-send.js': typeof import('./send/index');
   'cli-lsp.js': typeof import('./lsp/command');
-  'sandbox.js': typeof import('./sandbox/command');
+  'cli-sandbox.js': typeof import('./sandbox/command');
 }
 
 /** Loads a command group's bundle from beside this one (a plain require: esbuild leaves it alone). */
@@ -37,6 +37,6 @@ export const COMMANDS: readonly Command[] = [
   { spec: DIFF, run: async (parsed) => loadBundle('cli-send.js').runDiffCommand(parsed) },
   { spec: PULL, run: async (parsed) => loadBundle('cli-send.js').runPullCommand(parsed) },
   // The sandbox reads its own arguments: its tests drive it with their own streams.
-  { spec: SANDBOX, run: async (_parsed, args) => loadBundle('sandbox.js').runSandbox(args) },
+  { spec: SANDBOX, run: async (_parsed, args) => loadBundle('cli-sandbox.js').runSandbox(args) },
   { spec: LSP, run: async (parsed) => loadBundle('cli-lsp.js').runLsp(parsed) },
 ];
