@@ -3,7 +3,6 @@
 // the exit code: 0 no errors (and warnings within --max-warnings), 1 errors found, 2 usage, configuration or
 // I/O error.
 import { createWriteStream } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { type Cloud, DEFAULT_SETTINGS, type GraphVersion } from '../../../common/src/constants';
 import { ConfigLookup } from '../../../workspace/src/config';
@@ -42,7 +41,7 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
   // their start-up overlaps the walk.
   const mayBeLarge = options.patterns.length === 0 || options.patterns.some((p) => !/\.json$/i.test(p) || /[*?[\]{}]/.test(p));
   const configs = new ConfigLookup(settings.config);
-  const pool = new LintPool(settings, configs, options.concurrency ?? (mayBeLarge && availableParallelism() > 1 ? undefined : 1));
+  const pool = new LintPool(settings, configs, options.concurrency ?? (mayBeLarge ? undefined : 1));
   const { files, problems } = findFiles(cwd, options.patterns);
   // Every configuration file that applies, checked before anything is linted: a wrong one is a usage error.
   const broken = new Map<string, string[]>();

@@ -12,18 +12,29 @@ import { lintFile, type LintResult, type LintSettings } from './lintFile';
 const BATCH = 64;
 /** Below this many files, worker threads cost more than they save. */
 export const PARALLEL_THRESHOLD = 1000;
+/**
+ * With fewer cores, `auto` starts no worker: on 2 cores a worker's own start-up (a bundle, the type map, a
+ * second JIT warm-up) was measured to cost more than it saves, and much more when other work shares the cores.
+ */
+export const PARALLEL_MIN_CORES = 4;
 const MAX_THREADS = 16;
+
+/** The threads `auto` uses on this machine: one per core where there are enough cores, else 1. */
+export function autoThreads(): number {
+  const cores = availableParallelism();
+  return cores >= PARALLEL_MIN_CORES ? cores : 1;
+}
 
 export class LintPool {
   private readonly workers: Worker[];
 
-  /** `threads` in all, the main one included (default one per core); 1 starts none. */
+  /** `threads` in all, the main one included (default autoThreads()); 1 starts none. */
   constructor(
     private readonly settings: LintSettings,
     private readonly configs: ConfigLookup,
     threads: number | undefined,
   ) {
-    const helpers = Math.min(threads ?? availableParallelism(), MAX_THREADS) - 1;
+    const helpers = Math.min(threads ?? autoThreads(), MAX_THREADS) - 1;
     this.workers = Array.from({ length: Math.max(0, helpers) }, () => new Worker(join(__dirname, 'lint-worker.js'), { workerData: settings }));
     // An idle worker must not keep the process alive if the command ends early (a usage error).
     for (const worker of this.workers) worker.unref();
