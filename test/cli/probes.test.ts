@@ -217,6 +217,18 @@ describe('hostile probes through the built CLI', function () {
     }
   });
 
+  it("Graph's error text that echoes the bearer token is printed redacted", async () => {
+    const p = await proxy((req, res) => {
+      if (!isAssign(req)) return false;
+      json(res, 400, { error: { code: 'BadRequest', message: `Invalid header: Authorization=Bearer ${token}; token ${token}` } });
+      return true;
+    });
+    const r = await cli(p.url, ['send', 'new.assign.json', '--app', WIN32, '--yes']);
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /Invalid header/);
+    assert.ok(!r.stderr.includes(token.split('.')[1]) && !r.stdout.includes(token.split('.')[1]), r.stderr);
+  });
+
   it('a configuration with the schema rule off does not let unknown properties or a non-list reach Graph: exit 1, no request', async () => {
     const config = JSON.stringify({ rules: { schema: 'off' } });
     const dir = folder({
