@@ -1,6 +1,9 @@
-// The table of command-line commands: each one's declaration (spec: usage, options, help) and the code that
-// runs it, loaded only when it runs — `lint` in CI pays for neither MSAL nor the language server. main.ts
-// dispatches on it; the README test checks that every command and flag is documented.
+// The table of command-line commands: each one's declaration (spec: usage, options, help) and the bundle that
+// runs it. dist/cli.js holds this table, the option parser and the specs only; each command group is its own
+// bundle (scripts/build.mjs), required when the command runs, so `lint` in CI loads neither MSAL, the Graph
+// client, the sandbox nor the language server. main.ts dispatches on it; the README test checks that every
+// command and flag is documented.
+import { join } from 'node:path';
 import { LINT } from './lint/spec';
 import { LSP } from './lsp/spec';
 import type { CommandSpec, ParsedCommand } from './options';
@@ -13,12 +16,27 @@ export interface Command {
   run(parsed: ParsedCommand, args: string[], version: string): Promise<number | undefined>;
 }
 
+/** The bundles next to dist/cli.js, by file name, and what each exports. */
+interface Bundles {
+  'cli-lint.js': typeof import('./lint/command');
+  'cli-send.js': typeof import('./send/index');
+  'cli-lsp.js': typeof import('./lsp/command');
+  'cli-sandbox.js': typeof import('./sandbox/command');
+}
+
+/** Loads a command group's bundle from beside this one (a plain require: esbuild leaves it alone). */
+export function loadBundle<K extends keyof Bundles>(file: K): Bundles[K] {
+  const path = join(__dirname, file);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as Bundles[K];
+}
+
 export const COMMANDS: readonly Command[] = [
-  { spec: LINT, run: async (parsed, _args, version) => (await import('./lint/command')).runLint(parsed, version) },
-  { spec: SEND, run: async (parsed) => (await import('./send/send')).runSendCommand(parsed) },
-  { spec: DIFF, run: async (parsed) => (await import('./send/send')).runDiffCommand(parsed) },
-  { spec: PULL, run: async (parsed) => (await import('./send/pull')).runPullCommand(parsed) },
+  { spec: LINT, run: async (parsed, _args, version) => loadBundle('cli-lint.js').runLint(parsed, version) },
+  { spec: SEND, run: async (parsed) => loadBundle('cli-send.js').runSendCommand(parsed) },
+  { spec: DIFF, run: async (parsed) => loadBundle('cli-send.js').runDiffCommand(parsed) },
+  { spec: PULL, run: async (parsed) => loadBundle('cli-send.js').runPullCommand(parsed) },
   // The sandbox reads its own arguments: its tests drive it with their own streams.
-  { spec: SANDBOX, run: async (_parsed, args) => (await import('./sandbox/command')).runSandbox(args) },
-  { spec: LSP, run: async (parsed) => (await import('./lsp/command')).runLsp(parsed) },
+  { spec: SANDBOX, run: async (_parsed, args) => loadBundle('cli-sandbox.js').runSandbox(args) },
+  { spec: LSP, run: async (parsed) => loadBundle('cli-lsp.js').runLsp(parsed) },
 ];

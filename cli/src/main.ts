@@ -18,6 +18,17 @@ Options:
   -v, --version   Print the version.
 `;
 
+// A reader that goes away (`intune-assign send --yes ... | head -1`) closes the pipe: what is left to print has
+// nowhere to go, and that is no failure of the command. Without this, the write error ends the process with a
+// stack trace and exit 1 ("document invalid, nothing sent") after a change was sent; with it, the command
+// finishes and exits with its own code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
+}
+
 async function main(argv: string[]): Promise<number | undefined> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {

@@ -1,9 +1,9 @@
-// The change a send makes, in VS Code's diff editor: the app's current assignments on the left and what the
-// app will have on the right, both as normalized documents served from memory (read-only) by a content
-// provider, never written to disk.
+// The change a send makes, in VS Code's diff editor: on the right the body exactly as it will be posted, on
+// the left the app's current assignments in the same order and shape (graph/src/send.ts previewDocuments), so
+// the diff shows what the comparison found; both served from memory (read-only), never written to disk.
 import * as vscode from 'vscode';
 import type { GraphVersion } from '../../common/src/constants';
-import { toDocument, SendPlan } from '../../graph/src/send';
+import { previewDocuments, SendPlan } from '../../graph/src/send';
 
 export const PREVIEW_SCHEME = 'intune-assign-preview';
 
@@ -18,13 +18,14 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
   }
 
   /** Opens the diff of a plan; resolves once the diff editor is shown. */
-  async show(plan: SendPlan, version: GraphVersion): Promise<{ left: vscode.Uri; right: vscode.Uri }> {
+  async show(plan: SendPlan, _version?: GraphVersion): Promise<{ left: vscode.Uri; right: vscode.Uri }> {
     const run = ++this.counter;
     const name = plan.app.displayName.replace(/[^\w.-]+/g, '-').slice(0, 60) || plan.app.id;
     const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${run}/current/${name}.assign.json` });
     const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${run}/after-${plan.mode}/${name}.assign.json` });
-    this.documents.set(left.toString(), toDocument(plan.current, version));
-    this.documents.set(right.toString(), toDocument(plan.body.mobileAppAssignments, version));
+    const { current, posted } = previewDocuments(plan);
+    this.documents.set(left.toString(), current);
+    this.documents.set(right.toString(), posted);
     // Earlier previews are no longer needed once a newer one exists.
     for (const key of [...this.documents.keys()]) if (!key.includes(`/${run}/`)) this.documents.delete(key);
     const verb = plan.mode === 'merge' ? 'after merge' : 'after replace';

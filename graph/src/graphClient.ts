@@ -1,10 +1,14 @@
 // The Microsoft Graph client of the sending half: every request carries a client-request-id and a timeout, can
-// be cancelled, is retried on 429/503/504 (Retry-After as seconds or a date, else exponential backoff with
-// jitter, capped in attempts and total time), follows redirects itself so the Authorization header only ever
-// goes to the cloud's Graph origin, answers a Conditional Access claims challenge once, pages through
-// @odata.nextLink, and turns Graph's error bodies into GraphError. It never logs a token or a header value.
+// be cancelled, answers a Conditional Access claims challenge once, pages through @odata.nextLink (a page
+// without its `value` list is an error, never "empty"), and turns Graph's error bodies into GraphError with
+// anything token-shaped redacted. It never logs a token or a header value.
+// Reads are retried on 429/503/504 and network faults (Retry-After as seconds or a date, else exponential
+// backoff with jitter, capped in attempts and total time) and follow redirects on the Graph origin only, the
+// Authorization header never leaving it. A change (POST) is sent at most once: it is retried only where Graph
+// says it did not apply it (429, 503 with Retry-After), never after a network fault or a timeout (the
+// request may have reached Graph: the error says so, mayHaveApplied), and a redirect is never followed.
 import { randomUUID } from 'node:crypto';
-import { Logger, silentLogger } from './log';
+import { Logger, redact, silentLogger } from './log';
 
 export class GraphError extends Error {
   constructor(
@@ -14,8 +18,10 @@ export class GraphError extends Error {
     readonly requestId?: string,
     readonly clientRequestId?: string,
     readonly date?: string,
+    /** A change whose request may have reached Graph before this failure: it may have been applied. */
+    readonly mayHaveApplied = false,
   ) {
-    super(message);
+    super(redact(message));
   }
 
   /** The error as people read it: status, code, message and the ids support asks for. */
@@ -92,6 +98,20 @@ export interface RequestOptions {
 const MAX_REDIRECTS = 5;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const RETRIED = new Set([429, 503, 504]);
+/** Methods that only read: retried after a network fault, redirects followed (on the Graph origin). */
+const READS = new Set(['GET', 'HEAD']);
+/** Connection failures that happen before a request is sent: nothing reached Graph. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether Graph's answer says a change was not applied and may be sent again: 429, or 503 with Retry-After. */
+function changeMayBeRetried(response: Response): boolean {
+  return response.status === 429 || (response.status === 503 && response.headers.get('retry-after') !== null);
+}
+
+function notSent(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  return typeof code === 'string' && NOT_SENT.has(code);
+}
 
 export class GraphClient {
   private readonly origin: string;
@@ -132,9 +152,12 @@ export class GraphClient {
         response = await this.send(method, url, options, clientRequestId, token);
       } catch (error) {
         if (options.signal?.aborted || error instanceof SignInRequiredError || error instanceof GraphError) throw error;
-        // A network fault or a timeout: the call may not have reached Graph. Both operations are idempotent
-        // (reads, and assign, which replaces the whole list), so they are retried like a 503.
-        const reason = (error as Error).name === 'TimeoutError' ? 'the request timed out' : `network error: ${(error as Error).message}`;
+        const reason = (error as Error).name === 'TimeoutError' ? 'the request timed out' : `network error: ${describeNetworkError(error)}`;
+        if (!READS.has(method) && !notSent(error)) {
+          // The request may have reached Graph and been applied: sending it again could apply it twice (with
+          // Multi Admin Approval, two approval requests). The caller finds out what happened by reading.
+          throw new GraphError(0, 'networkError', `${reason}; the request may have reached Graph`, undefined, clientRequestId, undefined, true);
+        }
         const delay = this.backoff(attempt);
         if (!this.mayRetry(attempt, started, delay)) throw new GraphError(0, 'networkError', `${reason} (after ${attempt} attempt(s))`, undefined, clientRequestId);
         await this.wait(attempt, delay, reason, options.signal);
@@ -159,7 +182,7 @@ export class GraphClient {
       if (response.status === 401 && challenged) {
         throw new SignInRequiredError(`Conditional Access still refuses the session after a new sign-in: sign in again (${error.message}).`, claims);
       }
-      if (!RETRIED.has(response.status)) throw error;
+      if (!RETRIED.has(response.status) || (!READS.has(method) && !changeMayBeRetried(response))) throw error;
       const delay = retryAfter(response.headers.get('retry-after'), this.now()) ?? this.backoff(attempt);
       if (!this.mayRetry(attempt, started, delay)) {
         throw new GraphError(error.status, error.code, `${error.message} (gave up after ${attempt} attempt(s) in ${Math.round((this.now() - started) / 1000)} s)`, error.requestId, error.clientRequestId, error.date);
@@ -171,9 +194,19 @@ export class GraphClient {
   /** The pages of a collection, following @odata.nextLink: a picker can show the first page at once. */
   async *pages<T>(path: string, signal?: AbortSignal): AsyncGenerator<T[]> {
     for (let next: string | undefined = path; next; ) {
-      const page: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.request('GET', next, { signal });
-      yield page.body?.value ?? [];
-      next = page.body?.['@odata.nextLink'];
+      const page: GraphResponse<unknown> = await this.request('GET', next, { signal });
+      const body = page.body as { value?: unknown; '@odata.nextLink'?: unknown } | undefined;
+      // An answer without its list is not an empty list: taking it for one would make a merge remove
+      // everything the app has.
+      if (!body || typeof body !== 'object' || !Array.isArray(body.value)) {
+        throw new GraphError(page.status, 'unexpectedAnswer', `Graph answered ${page.status} to ${describeUrl(this.resolve(next))} without a "value" list; nothing was taken from it.`, page.requestId);
+      }
+      const link = body['@odata.nextLink'];
+      if (link !== undefined && link !== null && typeof link !== 'string') {
+        throw new GraphError(page.status, 'unexpectedAnswer', `Graph answered ${page.status} with an @odata.nextLink that is not a link.`, page.requestId);
+      }
+      yield body.value as T[];
+      next = link ?? undefined;
     }
   }
 
@@ -217,7 +250,15 @@ export class GraphClient {
         signal,
       });
       const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || !location || response.status === 304) return response;
+      if (response.status < 300 || response.status >= 400 || response.status === 304) return response;
+      if (!READS.has(method)) {
+        // A change goes to Graph or nowhere: its body (and any approval justification) is never re-sent to
+        // where a redirect points, and Graph did not apply what it redirected.
+        await response.body?.cancel();
+        const where = location ? ` to ${safeOrigin(location, target)}` : '';
+        throw new GraphError(response.status, 'redirectRefused', `Graph answered ${method} ${describeUrl(url)} with a redirect (${response.status})${where}; a change is never sent anywhere but Graph, so it was not sent again.`);
+      }
+      if (!location) return response;
       if (hop >= MAX_REDIRECTS) throw new GraphError(response.status, 'tooManyRedirects', `More than ${MAX_REDIRECTS} redirects from ${describeUrl(url)}.`);
       await response.body?.cancel();
       target = new URL(location, target);
@@ -293,6 +334,19 @@ export async function toGraphError(response: Response, clientRequestId: string):
 
 function describeUrl(url: URL): string {
   return `${url.pathname}${url.search}`;
+}
+
+function safeOrigin(location: string, base: URL): string {
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'an unreadable address';
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

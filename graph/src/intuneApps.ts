@@ -1,5 +1,8 @@
 // The Intune operations the product needs, over the Graph client: an app (its type and publishing state), the
-// tenant's apps, an app's assignments, and assign, which REPLACES every assignment of the app.
+// tenant's apps, an app's assignments, and assign, which REPLACES every assignment of the app. Every answer's
+// shape is checked before it is used: an app must name itself, assignments must be objects, and assign must
+// answer 204 (applied) or 202 (held for approval). An assign that may have reached Graph before it failed or
+// was cancelled is an AssignUncertainError: the caller reads the app again to say what is there.
 import { GraphClient, GraphError } from './graphClient';
 
 export interface MobileApp {
@@ -21,6 +24,22 @@ export const APPROVAL_JUSTIFICATION_HEADER = 'x-msft-approval-justification';
 const APP_LIST = '/deviceAppManagement/mobileApps?$select=id,displayName,publisher,publishingState';
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An assign that failed or was cancelled after its request may have reached Graph: it may have been applied. */
+export class AssignUncertainError extends Error {
+  constructor(
+    readonly reason: 'interrupted' | 'connection' | 'unexpected-answer',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function unexpected(status: number, what: string, requestId?: string): GraphError {
+  return new GraphError(status, 'unexpectedAnswer', `Graph's answer ${what}; nothing was taken from it.`, requestId);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 export function checkAppId(id: string): string {
   if (!GUID.test(id)) throw new GraphError(0, 'invalidAppId', `"${id}" is not an app id: Intune app ids are GUIDs (see the app's URL in the Intune admin center, or intune-assign's app search).`);
   return id;
@@ -35,8 +54,16 @@ export class IntuneApps {
   constructor(readonly client: GraphClient) {}
 
   async getApp(id: string, signal?: AbortSignal): Promise<MobileApp> {
-    const response = await this.client.request<MobileApp>('GET', `/deviceAppManagement/mobileApps/${checkAppId(id)}`, { signal });
-    return response.body!;
+    const response = await this.client.request<unknown>('GET', `/deviceAppManagement/mobileApps/${checkAppId(id)}`, { signal });
+    const app = response.body;
+    if (!isObject(app) || typeof app.id !== 'string' || typeof app['@odata.type'] !== 'string') {
+      throw unexpected(response.status, 'for the app is not an app (no id or @odata.type)', response.requestId);
+    }
+    // The app the user named, and no other: a change goes to the id they chose, so the answer must be about it.
+    if (app.id.toLowerCase() !== id.toLowerCase()) {
+      throw unexpected(response.status, `for app ${id} names another app (${app.id})`, response.requestId);
+    }
+    return { ...app, displayName: typeof app.displayName === 'string' ? app.displayName : app.id } as MobileApp;
   }
 
   /**
@@ -53,15 +80,28 @@ export class IntuneApps {
   }
 
   async listAssignments(appId: string, signal?: AbortSignal): Promise<Assignment[]> {
-    return this.client.collect<Assignment>(`/deviceAppManagement/mobileApps/${checkAppId(appId)}/assignments`, signal);
+    const list = await this.client.collect<unknown>(`/deviceAppManagement/mobileApps/${checkAppId(appId)}/assignments`, signal);
+    if (!list.every((a) => isObject(a) && isObject(a.target))) throw unexpected(200, `listing the assignments of ${appId} holds something that is not an assignment`);
+    return list as Assignment[];
   }
 
-  /** POST assign: the body becomes the app's complete list of assignments. */
+  /**
+   * POST assign: the body becomes the app's complete list of assignments. Sent once, to `appId`; a failure
+   * or a cancellation after the request may have reached Graph is an AssignUncertainError.
+   */
   async assign(appId: string, body: { mobileAppAssignments: Assignment[] }, options: { justification?: string; signal?: AbortSignal } = {}): Promise<AssignOutcome> {
     const headers = options.justification ? { [APPROVAL_JUSTIFICATION_HEADER]: options.justification } : undefined;
-    const response = await this.client.request<Record<string, unknown>>('POST', `/deviceAppManagement/mobileApps/${checkAppId(appId)}/assign`, { body, headers, signal: options.signal });
-    // 204 is the documented success; an accepted request waiting for approval comes back as 202.
-    if (response.status === 202) return { outcome: 'pending-approval', requestId: response.requestId, approval: response.body ?? {} };
-    return { outcome: 'assigned', requestId: response.requestId };
+    let response;
+    try {
+      response = await this.client.request<unknown>('POST', `/deviceAppManagement/mobileApps/${checkAppId(appId)}/assign`, { body, headers, signal: options.signal });
+    } catch (error) {
+      if (options.signal?.aborted) throw new AssignUncertainError('interrupted', 'The send was interrupted while its request was on its way: Graph may have applied it.');
+      if (error instanceof GraphError && error.mayHaveApplied) throw new AssignUncertainError('connection', `${error.message}: Graph may have applied it.`);
+      throw error;
+    }
+    // 204 is the documented success; a change held by Multi Admin Approval comes back as 202.
+    if (response.status === 204) return { outcome: 'assigned', requestId: response.requestId };
+    if (response.status === 202) return { outcome: 'pending-approval', requestId: response.requestId, approval: isObject(response.body) ? response.body : {} };
+    throw new AssignUncertainError('unexpected-answer', `Graph answered ${response.status} to the assign, not 204 (done) or 202 (held for approval): what it did is not known.`);
   }
 }

@@ -2,12 +2,16 @@
 // the app fetched (it must be published; its type checks the settings with the settings-app-type rule), its
 // current assignments fetched, and the change computed, in replace mode (the document is the full list, as
 // Graph does it) or merge mode (the document's assignments are added or updated, nothing is removed). The
-// shells show the plan, ask for confirmation, and only then call executePlan.
+// body posted is what the file says: the document's assignments exactly as parsed (replace), or the app's as
+// Graph returned them less computed fields, with the document's as written (merge); normalizing is only for
+// comparing. The shells show the plan, ask for confirmation, and only then call executePlan, which posts to
+// the app id the user chose. After a send that may or may not have been applied, readBack says what is there.
 import type { GraphVersion } from '../../common/src/constants';
 import type { ValidateResult } from '../../common/src/protocol';
-import { Linter, type ResolvedFinding, type ValidationOptions } from '../../core/src';
-import { AssignmentDiff, diffAssignments, mergeAssignments, normalizeAssignment } from './assignmentDiff';
+import { Linter, type ResolvedFinding, RULES, type ValidationOptions } from '../../core/src';
+import { AssignmentDiff, diffAssignments, mergeAssignments, normalizeAssignment, projectForDisplay } from './assignmentDiff';
 import { Assignment, AssignOutcome, IntuneApps, MobileApp } from './intuneApps';
+import { printable } from './log';
 import { TYPES } from './typeRegistry';
 
 export type SendMode = 'replace' | 'merge';
@@ -21,21 +25,38 @@ export class InvalidDocumentError extends Error {
 export class AppNotAssignableError extends Error {}
 
 export interface SendPlan {
+  /** The app id the user chose: the POST goes there. */
+  appId: string;
   app: MobileApp;
   mode: SendMode;
   current: Assignment[];
-  /** What the app will have: the document (replace) or the merged list (merge). */
+  /** The body posted, exactly: the document's assignments as parsed (replace) or the merged list (merge). */
   body: { mobileAppAssignments: Assignment[] };
   diff: AssignmentDiff;
   /** Warnings the document has (errors stop the plan). */
   warnings: ResolvedFinding[];
+  /** The Graph version the document is written for (comparisons use its metadata). */
+  version: GraphVersion;
 }
 
 const linter = new Linter(TYPES);
+/** The rules that are errors unless configured otherwise. */
+const ERROR_RULES = RULES.filter((r) => r.severity === 'error').map((r) => r.name);
 
-/** Validates a document on its own; throws InvalidDocumentError on errors. Returns its warnings and assignments. */
+/**
+ * The options a document is checked with before it is sent: its configuration's, except that no rule that
+ * is an error by default is turned off or down to a warning. What a configuration relaxes changes what the
+ * editor and lint report, never what send lets through.
+ */
+export function sendOptions(options: ValidationOptions): ValidationOptions {
+  const rules = { ...options.rules };
+  for (const name of ERROR_RULES) if (rules[name] === 'off' || rules[name] === 'warn') delete rules[name];
+  return { ...options, rules };
+}
+
+/** Validates a document as send does (sendOptions); throws InvalidDocumentError on errors. Returns its warnings and assignments. */
 export function checkDocument(text: string, options: ValidationOptions): { warnings: ResolvedFinding[]; assignments: Assignment[] } {
-  const { findings } = linter.lint(text, options);
+  const { findings } = linter.lint(text, sendOptions(options));
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) throw new InvalidDocumentError(errors);
   const parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as { mobileAppAssignments: Assignment[] };
@@ -79,6 +100,7 @@ export async function planSend(request: PlanRequest): Promise<SendPlan> {
   const { apps, appId, text, options, mode, signal } = request;
   checkDocument(text, options);
   const app = request.app ?? (await apps.getApp(appId, signal));
+  if (app.id.toLowerCase() !== appId.toLowerCase()) throw new AppNotAssignableError(`The app read (${app.id}) is not the app chosen (${appId}); nothing was sent.`);
   if (app.publishingState && app.publishingState !== 'published') {
     throw new AppNotAssignableError(`"${app.displayName}" is not published (its publishing state is ${app.publishingState}): Intune cannot assign it until its upload is complete.`);
   }
@@ -86,12 +108,32 @@ export async function planSend(request: PlanRequest): Promise<SendPlan> {
   const { warnings, assignments } = checkDocument(text, { ...options, appType: app['@odata.type'] });
   const current = await apps.listAssignments(appId, signal);
   const version: GraphVersion = options.graphVersion;
-  const desired = mode === 'merge' ? mergeAssignments(current, assignments, version) : assignments.map((a) => normalizeAssignment(a, version));
-  return { app, mode, current, body: { mobileAppAssignments: desired }, diff: diffAssignments(current, desired, version), warnings };
+  const desired = mode === 'merge' ? mergeAssignments(current, assignments, version) : assignments;
+  return { appId, app, mode, current, body: { mobileAppAssignments: desired }, diff: diffAssignments(current, desired, version), warnings, version };
 }
 
 export async function executePlan(apps: IntuneApps, plan: SendPlan, options: { justification?: string; signal?: AbortSignal } = {}): Promise<AssignOutcome> {
-  return apps.assign(plan.app.id, plan.body, options);
+  return apps.assign(plan.appId, plan.body, options);
+}
+
+/** What an app has after a send whose outcome is not known: applied, unchanged, something else, or unreadable. */
+export type ReadBack =
+  | { state: 'applied' | 'unchanged' | 'other'; assignments: Assignment[]; diff: AssignmentDiff }
+  | { state: 'unreadable'; error: string };
+
+/** Reads the app's assignments again and compares them with the plan's body and with what it had before. */
+export async function readBack(apps: IntuneApps, plan: SendPlan, signal?: AbortSignal): Promise<ReadBack> {
+  let assignments: Assignment[];
+  try {
+    assignments = await apps.listAssignments(plan.appId, signal);
+  } catch (error) {
+    return { state: 'unreadable', error: error instanceof Error ? error.message : String(error) };
+  }
+  const same = (d: AssignmentDiff) => d.added === 0 && d.removed === 0 && d.changed === 0;
+  const diff = diffAssignments(assignments, plan.body.mobileAppAssignments, plan.version);
+  if (same(diff)) return { state: 'applied', assignments, diff };
+  if (same(diffAssignments(plan.current, assignments, plan.version))) return { state: 'unchanged', assignments, diff };
+  return { state: 'other', assignments, diff };
 }
 
 /** The app's assignments as a document: normalized, valid, computed fields left out unless asked for. */
@@ -99,25 +141,38 @@ export function toDocument(assignments: Assignment[], version: GraphVersion, kee
   return `${JSON.stringify({ mobileAppAssignments: assignments.map((a) => normalizeAssignment(a, version, keepComputed)) }, null, 2)}\n`;
 }
 
+/**
+ * The two sides of the editor's preview: on the right the body exactly as it will be posted; on the left the
+ * app's assignments in the same order and shape (projectForDisplay), so the text diff between them shows
+ * what the comparison found and nothing Graph merely fills in.
+ */
+export function previewDocuments(plan: SendPlan): { current: string; posted: string } {
+  const paired = plan.diff.changes.filter((c) => c.before && c.after);
+  const removed = plan.diff.changes.filter((c) => c.before && !c.after);
+  const left = [...paired.map((c) => projectForDisplay(c.before!, c.after, plan.version)), ...removed.map((c) => projectForDisplay(c.before!, undefined, plan.version))];
+  const text = (body: unknown) => `${JSON.stringify(body, null, 2)}\n`;
+  return { current: text({ mobileAppAssignments: left }), posted: text(plan.body) };
+}
+
 /** The plan as people read it: the app, the counts, each change, and loudly what will be REMOVED. */
 export function describePlan(plan: SendPlan, signedIn: string, keepHint = 'Merge mode keeps them.'): string {
   const { app, diff, mode } = plan;
   const lines = [
-    `App:      ${app.displayName} (${app['@odata.type']}, ${app.id})`,
-    `Account:  ${signedIn}`,
+    `App:      ${printable(app.displayName)} (${printable(app['@odata.type'])}, ${printable(plan.appId)})`,
+    `Account:  ${printable(signedIn)}`,
     `Mode:     ${mode === 'merge' ? 'merge: the document adds or updates assignments; the others stay' : "replace: the app's assignments become exactly the document's"}`,
     `Changes:  ${summarizeDiff(diff)}`,
     '',
   ];
   for (const change of diff.changes) {
     const mark = { added: '+ ', removed: '- REMOVED ', changed: '~ ', unchanged: '= ' }[change.kind];
-    lines.push(`  ${mark}${change.label}`);
-    for (const detail of change.details) lines.push(`      ${detail}`);
+    lines.push(`  ${mark}${printable(change.label)}`);
+    for (const detail of change.details) lines.push(`      ${printable(detail)}`);
   }
   if (!diff.changes.length) lines.push('  (the app has no assignments, and will have none)');
-  for (const warning of plan.warnings) lines.push(`  warning: ${warning.message} (${warning.rule})`);
+  for (const warning of plan.warnings) lines.push(`  warning: ${printable(warning.message)} (${warning.rule})`);
   if (diff.removed > 0) {
-    lines.push('', `!!! ${diff.removed} existing assignment(s) will be REMOVED from "${app.displayName}". ${keepHint} !!!`);
+    lines.push('', `!!! ${diff.removed} existing assignment(s) will be REMOVED from "${printable(app.displayName)}". ${keepHint} !!!`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,12 +3,14 @@
 // checks the settings; current assignments; the change), review (the diff and a confirmation that may switch
 // between replace and merge, which plans again), and post; a Multi Admin Approval refusal asks for a
 // justification and posts once more. Each shell supplies the steps' UI (prompts, pickers, progress); the
-// order, and what happens between them, is decided here only.
+// order, and what happens between them, is decided here only. The POST is made at most once per
+// confirmation: when it fails or is cancelled after its request may have reached Graph, the app's
+// assignments are read again and the result says what is actually there ('uncertain').
 import type { GraphVersion } from '../../common/src/constants';
 import type { ValidateResult } from '../../common/src/protocol';
 import type { ValidationOptions } from '../../core/src';
-import { AssignOutcome, IntuneApps, MobileApp, needsApprovalJustification } from './intuneApps';
-import { executePlan, planSend, SendMode, SendPlan } from './send';
+import { AssignOutcome, AssignUncertainError, IntuneApps, MobileApp, needsApprovalJustification } from './intuneApps';
+import { executePlan, planSend, type ReadBack, readBack, SendMode, SendPlan, sendOptions, validateText } from './send';
 
 export type Review = { action: 'send' } | { action: 'switch'; mode: SendMode } | { action: 'cancel' };
 
@@ -34,7 +36,9 @@ export interface SendSteps {
 export type SendResult =
   | { result: 'invalid'; validation: ValidateResult }
   | { result: 'cancelled'; at: 'app' | 'review' | 'justification'; plan?: SendPlan }
-  | { result: 'sent'; plan: SendPlan; outcome: AssignOutcome };
+  | { result: 'sent'; plan: SendPlan; outcome: AssignOutcome }
+  /** The POST failed or was cancelled after it may have reached Graph; `after` is what the app has now. */
+  | { result: 'uncertain'; plan: SendPlan; reason: AssignUncertainError['reason']; message: string; after: ReadBack };
 
 export interface SendRequest {
   /** The document's text, as the editor has it when the plan is made. */
@@ -46,13 +50,16 @@ export interface SendRequest {
 }
 
 export async function runSend(steps: SendSteps, request: SendRequest): Promise<SendResult> {
-  const validation = await steps.validate();
+  const shown = await steps.validate();
+  // What the configuration relaxes for the editor does not relax what is sent (sendOptions): checked here,
+  // before anything is signed in to or read.
+  const validation = shown.errors > 0 ? shown : validateText(request.text(), sendOptions(shown.options));
   if (validation.errors > 0) {
     await steps.refuse(validation);
     return { result: 'invalid', validation };
   }
   // The plan validates the text again, with the same settings and configuration file as the editor.
-  const options: ValidationOptions = validation.options;
+  const options: ValidationOptions = shown.options;
   const { apps } = await steps.connect(options.graphVersion);
   const chosen = await steps.chooseApp(apps);
   if (!chosen) return { result: 'cancelled', at: 'app' };
@@ -62,7 +69,7 @@ export async function runSend(steps: SendSteps, request: SendRequest): Promise<S
   let mode = request.mode;
   for (;;) {
     const plan = await steps.progress("Reading the app's assignments", (signal) =>
-      planSend({ apps, appId: app.id, app, text: request.text(), options, mode, signal }),
+      planSend({ apps, appId: chosen.id, app, text: request.text(), options, mode, signal }),
     );
     const review = await steps.review(plan);
     if (review.action === 'cancel') return { result: 'cancelled', at: 'review', plan };
@@ -75,16 +82,28 @@ export async function runSend(steps: SendSteps, request: SendRequest): Promise<S
 }
 
 async function post(steps: SendSteps, apps: IntuneApps, plan: SendPlan, first?: string): Promise<SendResult> {
-  const title = `Sending ${plan.body.mobileAppAssignments.length} assignment(s) to "${plan.app.displayName}"`;
   try {
-    const outcome = await steps.progress(title, (signal) => executePlan(apps, plan, { justification: first, signal }));
-    return { result: 'sent', plan, outcome };
+    return await postOnce(steps, apps, plan, first);
   } catch (error) {
     if (!needsApprovalJustification(error) || first) throw error;
     const justification = await steps.justification(plan.app);
     if (!justification) return { result: 'cancelled', at: 'justification', plan };
+    return postOnce(steps, apps, plan, justification);
+  }
+}
+
+/** One POST; if it may have reached Graph before failing, what the app has is read and reported. */
+async function postOnce(steps: SendSteps, apps: IntuneApps, plan: SendPlan, justification?: string): Promise<SendResult> {
+  const title = `Sending ${plan.body.mobileAppAssignments.length} assignment(s) to "${plan.app.displayName}"`;
+  try {
     const outcome = await steps.progress(title, (signal) => executePlan(apps, plan, { justification, signal }));
     return { result: 'sent', plan, outcome };
+  } catch (error) {
+    if (!(error instanceof AssignUncertainError)) throw error;
+    const after = await steps.progress(`Reading what "${plan.app.displayName}" has now`, (signal) => readBack(apps, plan, signal)).catch(
+      (readError: unknown): ReadBack => ({ state: 'unreadable', error: readError instanceof Error ? readError.message : String(readError) }),
+    );
+    return { result: 'uncertain', plan, reason: error.reason, message: error.message, after };
   }
 }
 

@@ -126,6 +126,32 @@ describe('send, diff and pull against the sandbox', function () {
     assert.match(kept.stdout, /"source": "direct"/);
   });
 
+  it('posts the file exactly as parsed; a re-send and a merge diff of it then show 0 changed', async () => {
+    const doc = { mobileAppAssignments: [{ intent: 'required', target: { groupId: FINANCE, '@odata.type': '#microsoft.graph.groupAssignmentTarget' }, settings: { '@odata.type': '#microsoft.graph.win32LobAppAssignmentSettings', notifications: 'hideAll' } }] };
+    writeFileSync(join(cwd, 'notify.assign.json'), JSON.stringify(doc, null, 2));
+    const first = await cli(['send', 'notify.assign.json', '--app', WIN32, '--yes', ...auth]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(posts()[0].body, doc, 'nothing added, nothing reordered');
+    assert.deepEqual(Object.keys((posts()[0].body as typeof doc).mobileAppAssignments[0].target), ['groupId', '@odata.type']);
+    const again = await cli(['send', 'notify.assign.json', '--app', WIN32, '--yes', ...auth]);
+    assert.match(again.stdout, /\+0 added, 0 changed, 0 REMOVED, 1 unchanged/);
+    const merged = await cli(['diff', 'notify.assign.json', '--app', WIN32, '--merge', ...auth]);
+    assert.match(merged.stdout, /\+0 added, 0 changed, 0 REMOVED, 1 unchanged/);
+    const pulled = await cli(['pull', '--app', WIN32, '-o', 'pulled.assign.json', ...auth]);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.match((await cli(['diff', 'pulled.assign.json', '--app', WIN32, ...auth])).stdout, /\+0 added, 0 changed, 0 REMOVED, 1 unchanged/);
+  });
+
+  it("merge posts the app's assignments as Graph returned them, less computed fields, plus the file's as written", async () => {
+    const token = await (await fetch(`${sandbox.url}/${DEFAULT_SEED.tenant.id}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: SANDBOX_SECRET_CLIENT, client_secret: SANDBOX_DEMO_SECRET, scope: 'https://graph.microsoft.com/.default' }) })).json() as { access_token: string };
+    const returned = (await (await fetch(`${sandbox.url}/beta/deviceAppManagement/mobileApps/${WIN32}/assignments`, { headers: { authorization: `Bearer ${token.access_token}` } })).json()) as { value: Record<string, unknown>[] };
+    const r = await cli(['send', 'new.assign.json', '--app', WIN32, '--merge', '--yes', ...auth]);
+    assert.equal(r.code, 0, r.stderr);
+    const computed = ['id', 'source', 'sourceId'];
+    const expected = [...returned.value.map((a) => Object.fromEntries(Object.entries(a).filter(([k]) => !computed.includes(k)))), ...(JSON.parse(readFileSync(join(cwd, 'new.assign.json'), 'utf8')) as { mobileAppAssignments: unknown[] }).mobileAppAssignments];
+    assert.deepEqual(posts()[0].body, { mobileAppAssignments: expected });
+  });
+
   it('refuses secrets on the command line: exit 2', async () => {
     const r = await cli(['pull', '--app', WIN32, '--client-secret', 'abc']);
     assert.equal(r.code, 2);

@@ -2,7 +2,8 @@
 // removals, the same group with two intents, merge that keeps what the document does not name, and the
 // normalized form pull writes.
 import * as assert from 'node:assert/strict';
-import { diffAssignments, mergeAssignments, normalizeAssignment, targetLabel } from '../../graph/src/assignmentDiff';
+import { diffAssignments, mergeAssignments, normalizeAssignment, projectForDisplay, targetLabel } from '../../graph/src/assignmentDiff';
+import { assignmentJson } from '../../sandbox/src/graph/assignments';
 import { toDocument } from '../../graph/src/send';
 import { validate } from '../core/helpers';
 
@@ -81,5 +82,49 @@ describe('assignment diff', () => {
     assert.deepEqual(validate(text), []);
     assert.doesNotMatch(text, /"source"|"sourceId"|"id"/);
     assert.deepEqual(validate(toDocument(fromGraph, 'beta', true)).map((f) => f.rule), ['read-only-property', 'read-only-property', 'read-only-property', 'read-only-property']);
+  });
+
+  it('a property the document leaves out compares equal to what Graph stores for it (the metadata\'s default)', () => {
+    const written = a('required', group(G1), { '@odata.type': `${NS}win32LobAppAssignmentSettings`, notifications: 'showAll' });
+    // What Graph (and the sandbox, modelled on it) returns for that body: every property spelled out.
+    const fromGraph = assignmentJson(written, 0, 'beta');
+    assert.equal((fromGraph.settings as Record<string, unknown>).deliveryOptimizationPriority, 'notConfigured');
+    assert.deepEqual(summary(diffAssignments([fromGraph], [written])), [`unchanged required · group ${G1}`]);
+    // Nested objects too: a restart setting written with only the grace period.
+    const nested = a('required', group(G1), { '@odata.type': `${NS}win32LobAppAssignmentSettings`, notifications: 'hideAll', restartSettings: { gracePeriodInMinutes: 60 } });
+    const storedNested = { ...assignmentJson(nested, 0, 'beta'), settings: { ...(assignmentJson(nested, 0, 'beta').settings as object), restartSettings: { '@odata.type': 'microsoft.graph.win32LobAppRestartSettings', gracePeriodInMinutes: 60, countdownDisplayBeforeRestartInMinutes: 0, restartNotificationSnoozeDurationInMinutes: null } } };
+    assert.equal(diffAssignments([storedNested], [nested]).unchanged, 1);
+    // Setting a property to a value other than the default is still a change.
+    const foreground = a('required', group(G1), { '@odata.type': `${NS}win32LobAppAssignmentSettings`, notifications: 'showAll', deliveryOptimizationPriority: 'foreground' });
+    assert.deepEqual(diffAssignments([fromGraph], [foreground]).changes[0].details, ['settings.deliveryOptimizationPriority: "notConfigured" -> "foreground"']);
+  });
+
+  it('enum values that differ only in case compare equal, in keys and in values', () => {
+    const current = [a('required', group(G1, { deviceAndAppManagementAssignmentFilterId: F1, deviceAndAppManagementAssignmentFilterType: 'include' })), a('uninstall', group(G1))];
+    const desired = [a('Required', group(G1, { deviceAndAppManagementAssignmentFilterId: F1.toUpperCase(), deviceAndAppManagementAssignmentFilterType: 'Include' })), a('UNINSTALL', group(G1))];
+    const diff = diffAssignments(current, desired);
+    assert.deepEqual([diff.added, diff.changed, diff.removed, diff.unchanged], [0, 0, 0, 2]);
+    // Type names in another case (as tools have sent them): the same type, its defaults filled in alike.
+    const written = a('required', { '@odata.type': '#microsoft.graph.GroupAssignmentTarget', groupId: G1 }, { '@odata.type': '#microsoft.graph.Win32LobAppAssignmentSettings', notifications: 'ShowAll' });
+    const stored = assignmentJson(a('required', group(G1), { '@odata.type': `${NS}win32LobAppAssignmentSettings`, notifications: 'showAll' }), 0, 'beta');
+    assert.equal(diffAssignments([stored], [written]).unchanged, 1);
+  });
+
+  it('merge posts the app\'s assignments as Graph returned them, less computed fields, and the document\'s as written', () => {
+    const returned = [
+      { '@odata.type': `${NS}mobileAppAssignment`, id: `${G1}_0_0`, source: 'direct', sourceId: null, intent: 'required', target: group(G1, { deviceAndAppManagementAssignmentFilterId: null, deviceAndAppManagementAssignmentFilterType: 'none' }), settings: null },
+      { '@odata.type': `${NS}mobileAppAssignment`, id: `${G2}_1_0`, source: 'direct', sourceId: null, intent: 'available', target: group(G2, { deviceAndAppManagementAssignmentFilterId: null, deviceAndAppManagementAssignmentFilterType: 'none' }), settings: null },
+    ];
+    const written = [{ target: { groupId: G2, '@odata.type': 'microsoft.graph.groupAssignmentTarget' }, intent: 'uninstall' }, { intent: 'required', target: { '@odata.type': `${NS}allDevicesAssignmentTarget` } }];
+    const merged = mergeAssignments(returned, written);
+    const kept = Object.fromEntries(Object.entries(returned[0]).filter(([key]) => !['id', 'source', 'sourceId'].includes(key)));
+    assert.deepEqual(merged, [kept, written[0], written[1]]);
+    assert.deepEqual(Object.keys(merged[1]), ['target', 'intent'], 'the document\'s key order, nothing added');
+  });
+
+  it('shows the app\'s side of the preview in the posted one\'s shape: what Graph fills in is left out unless it differs', () => {
+    const written = a('required', group(G1), { '@odata.type': `${NS}win32LobAppAssignmentSettings`, notifications: 'showAll' });
+    const fromGraph = { ...assignmentJson(written, 0, 'beta'), settings: { ...(assignmentJson(written, 0, 'beta').settings as object), deliveryOptimizationPriority: 'foreground' } };
+    assert.deepEqual(projectForDisplay(fromGraph, written), { intent: 'required', target: group(G1), settings: { '@odata.type': `${NS}win32LobAppAssignmentSettings`, notifications: 'showAll', deliveryOptimizationPriority: 'foreground' } });
   });
 });

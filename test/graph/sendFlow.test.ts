@@ -159,7 +159,9 @@ describe('the Send assign flow', function () {
   it('confirmation names tenant, account, app and counts, and says loudly what is REMOVED', () => {
     const words = confirmation(
       {
+        appId: SEVEN_ZIP.id,
         app: { id: SEVEN_ZIP.id, '@odata.type': '#microsoft.graph.win32LobApp', displayName: '7-Zip' },
+        version: 'beta',
         mode: 'replace',
         current: [],
         body: { mobileAppAssignments: [] },

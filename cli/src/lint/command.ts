@@ -3,71 +3,15 @@
 // the exit code: 0 no errors (and warnings within --max-warnings), 1 errors found, 2 usage, configuration or
 // I/O error.
 import { createWriteStream } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { dirname, resolve } from 'node:path';
 import { type Cloud, DEFAULT_SETTINGS, type GraphVersion } from '../../../common/src/constants';
 import { ConfigLookup } from '../../../workspace/src/config';
 import { findFiles, repositoryRoot } from '../../../workspace/src/files';
 import type { ParsedCommand } from '../options';
 import { createFormatter, Totals } from './formatters';
-import { fatalResult, lintFile, LintResult, LintSettings } from './lintFile';
+import { fatalResult, LintResult, LintSettings } from './lintFile';
+import { LintPool } from './pool';
 import type { Format } from './spec';
-
-const BATCH = 64;
-/** Below this many files, starting worker threads costs more than it saves. */
-const PARALLEL_THRESHOLD = 1000;
-/**
- * Fewer cores than this, and worker threads only compete with the main thread, which reads results and writes
- * the report: measured on a 2-core machine, two workers were slower than none.
- */
-const PARALLEL_MIN_CORES = 4;
-
-/** Lints `files` in order, calling `emit` for each result in that order, using worker threads for many files. */
-async function lintAll(files: string[], settings: LintSettings, configs: ConfigLookup, concurrency: number | undefined, emit: (r: LintResult) => void): Promise<void> {
-  const cores = availableParallelism();
-  const wanted = concurrency ?? (files.length < PARALLEL_THRESHOLD || cores < PARALLEL_MIN_CORES ? 1 : cores - 1);
-  const workerCount = Math.min(wanted, 16, Math.ceil(files.length / BATCH));
-  if (workerCount < 2) {
-    for (const file of files) emit(lintFile(file, settings, configs));
-    return;
-  }
-  const workerFile = join(__dirname, 'lint-worker.js');
-  const pending = new Map<number, LintResult[]>();
-  let nextToEmit = 0;
-  let nextBatch = 0;
-  const batches = Math.ceil(files.length / BATCH);
-  await new Promise<void>((resolveAll, reject) => {
-    let finished = 0;
-    const workers = Array.from({ length: workerCount }, () => new Worker(workerFile, { workerData: settings }));
-    const send = (worker: Worker) => {
-      if (nextBatch >= batches) return void worker.terminate();
-      const id = nextBatch++;
-      worker.postMessage({ id, files: files.slice(id * BATCH, (id + 1) * BATCH) });
-    };
-    for (const worker of workers) {
-      worker.on('message', ({ id, results }: { id: number; results: LintResult[] }) => {
-        pending.set(id, results);
-        // Results leave in file order; a batch that finishes early waits here, so memory stays bounded by
-        // the batches in flight.
-        while (pending.has(nextToEmit)) {
-          for (const r of pending.get(nextToEmit)!) emit(r);
-          pending.delete(nextToEmit++);
-        }
-        if (nextToEmit === batches) resolveAll();
-        send(worker);
-      });
-      worker.on('error', (error) => {
-        for (const w of workers) void w.terminate();
-        reject(error);
-      });
-      worker.on('exit', () => {
-        if (++finished === workers.length && nextToEmit < batches) reject(new Error('a lint worker stopped before finishing'));
-      });
-      send(worker);
-    }
-  });
-}
 
 export async function runLint({ values, positionals }: ParsedCommand, version: string): Promise<number> {
   if (values.version) {
@@ -93,15 +37,22 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
     quiet: options.quiet,
   };
 
+  // Workers start now when the run may well be large (a folder or a glob rather than a few files named), so
+  // their start-up overlaps the walk.
+  const mayBeLarge = options.patterns.length === 0 || options.patterns.some((p) => !/\.json$/i.test(p) || /[*?[\]{}]/.test(p));
+  const configs = new ConfigLookup(settings.config);
+  const pool = new LintPool(settings, configs, options.concurrency ?? (mayBeLarge ? undefined : 1));
   const { files, problems } = findFiles(cwd, options.patterns);
   // Every configuration file that applies, checked before anything is linted: a wrong one is a usage error.
-  const configs = new ConfigLookup(settings.config);
   const broken = new Map<string, string[]>();
-  for (const file of settings.config ? [settings.config] : files) {
+  // One file per folder is enough to find the configuration of every file in it (files come folder by folder).
+  const onePerFolder = files.filter((file, i) => i === 0 || dirname(file) !== dirname(files[i - 1]));
+  for (const file of settings.config ? [settings.config] : onePerFolder) {
     const loaded = settings.config ? configs.load(settings.config) : configs.configFor(file);
     if (loaded?.problems.length && !broken.has(loaded.path)) broken.set(loaded.path, loaded.problems.map((p) => `  ${loaded.path}:${p.line}:${p.column}: ${p.message}`));
   }
   if (broken.size) {
+    pool.close();
     process.stderr.write(`intune-assign lint: The configuration file has problems:\n${[...broken.values()].flat().join('\n')}\n`);
     return 2;
   }
@@ -140,7 +91,7 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
   write(formatter.start());
   // Paths that name nothing readable are reported like unreadable files, in every format.
   for (const p of problems) emit(fatalResult(p.path, p.message));
-  await lintAll(files, settings, configs, options.concurrency, emit);
+  await pool.run(files, emit, options.concurrency === undefined ? undefined : files.length > 1);
   write(formatter.end(totals));
   out.write(pending);
   if (out !== process.stdout) {

@@ -1,8 +1,10 @@
 // Output formats of `intune-assign lint`, each streaming: a header, one piece per file as results arrive (in
 // order), and a footer. stylish for people, json in ESLint's shape, sarif 2.1.0 for code scanning, github for
-// Actions annotations.
+// Actions annotations. The human formats (stylish, github) print a file's text and names only through
+// printable(): a control character in a document or a file name is shown as an escape, never obeyed.
 import { isAbsolute, relative } from 'node:path';
 import { RULES } from '../../../core/src';
+import { printable } from '../../../graph/src/log';
 import type { Format } from './spec';
 import { toSlash } from '../../../workspace/src/files';
 import type { LintResult } from './lintFile';
@@ -61,15 +63,15 @@ function stylish(context: FormatContext): Formatter {
       const rows = result.messages.map((m) => ({
         where: m.fatal ? '' : `${m.line}:${m.column}`,
         severity: m.severity === 2 ? 'error' : 'warning',
-        message: m.message,
-        rule: m.ruleId ?? '',
+        message: printable(m.message),
+        rule: printable(m.ruleId ?? ''),
       }));
       const whereWidth = Math.max(...rows.map((r) => r.where.length));
       const lines = rows.map((r) => {
         const severity = r.severity === 'error' ? red(r.severity.padEnd(7)) : yellow(r.severity.padEnd(7));
         return `  ${dim(r.where.padStart(whereWidth))}  ${severity}  ${r.message}  ${dim(r.rule)}`.trimEnd();
       });
-      return `\n${underline(displayPath(result.filePath, context.cwd))}\n${lines.join('\n')}\n`;
+      return `\n${underline(printable(displayPath(result.filePath, context.cwd)))}\n${lines.join('\n')}\n`;
     },
     end(totals) {
       const problems = totals.errors + totals.warnings;
@@ -87,7 +89,11 @@ function json(): Formatter {
   return {
     start: () => '[',
     result(result) {
-      const piece = `${first ? '' : ','}${JSON.stringify(result)}`;
+      // Most files are clean: their result is a fixed shape around the path (the same text JSON.stringify gives).
+      const text = result.messages.length
+        ? JSON.stringify(result)
+        : `{"filePath":${JSON.stringify(result.filePath)},"messages":[],"errorCount":0,"warningCount":0,"fatalErrorCount":0,"fixableErrorCount":0,"fixableWarningCount":0}`;
+      const piece = `${first ? '' : ','}${text}`;
       first = false;
       return piece;
     },
@@ -165,7 +171,8 @@ function sarif(context: FormatContext): Formatter {
 }
 
 function github(context: FormatContext): Formatter {
-  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Line breaks are the annotation syntax's own escapes; other control characters are made printable.
+  const data = (s: string) => printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
   const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return {
     start: () => '',

@@ -3,15 +3,17 @@
 // sign-in, the app named by --app, the plan printed with what will be REMOVED, and the confirmation (a prompt
 // on a terminal, --yes otherwise; no terminal and no --yes sends nothing). `diff` and --dry-run stop at the
 // review. Exit codes: 0 done, 1 document invalid, 2 usage, 3 sign-in failed, 4 Graph refused or failed,
-// 5 not confirmed.
+// 5 not confirmed, 130 interrupted (Ctrl-C). Ctrl-C cancels the step under way; while the POST is on its way
+// it is cancelled too, and the app is read again to say whether the change was applied.
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../common/src/constants';
 import type { ValidateResult } from '../../../common/src/protocol';
 import type { ValidationOptions } from '../../../core/src';
 import type { AssignOutcome } from '../../../graph/src/intuneApps';
-import { describePlan, type SendPlan, validateText } from '../../../graph/src/send';
-import { runSend, type SendSteps } from '../../../graph/src/sendFlow';
+import { printable } from '../../../graph/src/log';
+import { describePlan, type SendPlan, summarizeDiff, validateText } from '../../../graph/src/send';
+import { runSend, type SendResult, type SendSteps } from '../../../graph/src/sendFlow';
 import { ConfigLookup } from '../../../workspace/src/config';
 import { readText } from '../../../workspace/src/files';
 import { type ParsedCommand, UsageError } from '../options';
@@ -50,6 +52,7 @@ async function send({ values, positionals }: ParsedCommand, diffOnly: boolean): 
   const options = validationOptions(signIn, file);
   let session: Session | undefined;
   let reviewed: SendPlan | undefined;
+  const interrupts = new Interrupts();
   const steps: SendSteps = {
     validate: async () => validateText(read.text, options),
     refuse: async (result) => refuse(result),
@@ -59,21 +62,27 @@ async function send({ values, positionals }: ParsedCommand, diffOnly: boolean): 
     },
     chooseApp: async () => ({ id: appId }),
     appKnown: async () => undefined,
-    progress: (_title, work) => work(new AbortController().signal),
+    progress: (_title, work) => interrupts.during(work),
     review: async (plan) => {
       reviewed = plan;
       const who = session!.credentials.signedIn;
       if (format === 'text') process.stdout.write(describePlan(plan, `${who.username ?? who.flow} in ${who.tenantId} (${session!.endpoints.cloud})`, 'Use --merge to keep them.'));
       if (dryRun) return { action: 'cancel' };
-      return (await confirm(plan, values.yes === true)) ? { action: 'send' } : { action: 'cancel' };
+      return (await confirm(plan, values.yes === true, interrupts)) ? { action: 'send' } : { action: 'cancel' };
     },
     justification: async () => {
       process.stderr.write('intune-assign: Graph refused the change: a Multi Admin Approval policy protects this app, and a change must say why (the x-msft-approval-justification header). Send again with --justification TEXT to submit it for approval.\n');
       return undefined;
     },
   };
-  const result = await runSend(steps, { text: () => read.text, mode: values.merge === true ? 'merge' : 'replace', justification: values.justification as string | undefined });
+  let result: SendResult;
+  try {
+    result = await runSend(steps, { text: () => read.text, mode: values.merge === true ? 'merge' : 'replace', justification: values.justification as string | undefined });
+  } finally {
+    interrupts.dispose();
+  }
   if (result.result === 'invalid') return EXIT.invalid;
+  if (result.result === 'uncertain') return uncertain(result, format);
   if (result.result === 'cancelled') {
     if (result.at === 'justification') return EXIT.graph;
     if (format === 'json' && reviewed) printJson(reviewed, null, dryRun);
@@ -83,9 +92,9 @@ async function send({ values, positionals }: ParsedCommand, diffOnly: boolean): 
   const { plan, outcome } = result;
   if (format === 'json') printJson(plan, outcome, false);
   else if (outcome.outcome === 'pending-approval') {
-    process.stdout.write(`\nSubmitted for Multi Admin Approval: the change waits for another administrator (request ${String(outcome.approval.id ?? outcome.requestId ?? 'unknown')}). Nothing changes until it is approved.\n`);
+    process.stdout.write(`\nSubmitted for Multi Admin Approval: the change waits for another administrator (request ${printable(String(outcome.approval.id ?? outcome.requestId ?? 'unknown'))}). Nothing changes until it is approved.\n`);
   } else {
-    process.stdout.write(`\nSent: "${plan.app.displayName}" now has ${plan.body.mobileAppAssignments.length} assignment(s) (request-id ${outcome.requestId ?? 'not given'}).\n`);
+    process.stdout.write(`\nSent: "${printable(plan.app.displayName)}" now has ${plan.body.mobileAppAssignments.length} assignment(s) (request-id ${printable(outcome.requestId ?? 'not given')}).\n`);
   }
   return EXIT.ok;
 }
@@ -93,26 +102,99 @@ async function send({ values, positionals }: ParsedCommand, diffOnly: boolean): 
 async function refuse(result: ValidateResult): Promise<void> {
   const errors = result.problems.filter((p) => p.severity === 'error');
   process.stderr.write(`intune-assign: The document has ${errors.length} error(s); nothing was sent.\n`);
-  for (const p of errors) process.stderr.write(`  ${p.line + 1}:${p.character + 1}  ${p.rule}: ${p.message}\n`);
+  for (const p of errors) process.stderr.write(`  ${p.line + 1}:${p.character + 1}  ${p.rule}: ${printable(p.message)}\n`);
   process.stderr.write('Run intune-assign lint on the file for every problem.\n');
 }
 
-async function confirm(plan: SendPlan, yes: boolean): Promise<boolean> {
+async function confirm(plan: SendPlan, yes: boolean, interrupts: Interrupts): Promise<boolean> {
   if (yes) return true;
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     process.stderr.write('Not sent: confirm with --yes (there is no terminal to ask).\n');
     return false;
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // Ctrl-C at the prompt is a no.
+  const asked = new AbortController();
+  rl.on('SIGINT', () => asked.abort());
   try {
     const removal = plan.diff.removed ? ` and REMOVE ${plan.diff.removed} assignment(s)` : '';
-    const answer = await rl.question(`\nSend to "${plan.app.displayName}"${removal}? Type yes to send: `);
-    const confirmed = answer.trim().toLowerCase() === 'yes';
+    const answer = await interrupts.prompt(rl.question(`\nSend to "${printable(plan.app.displayName)}"${removal}? Type yes to send: `, { signal: asked.signal }));
+    const confirmed = answer?.trim().toLowerCase() === 'yes';
     if (!confirmed) process.stderr.write('Not sent.\n');
     return confirmed;
   } finally {
     rl.close();
   }
+}
+
+/**
+ * Ctrl-C while the command runs: the step under way is cancelled (its AbortSignal); with none under way
+ * (signing in), the command stops at once, nothing having been sent. A third Ctrl-C stops it whatever it does.
+ */
+class Interrupts {
+  private current?: AbortController;
+  private count = 0;
+  private readonly onSigint = () => {
+    this.count++;
+    if (this.current && this.count < 3) {
+      process.stderr.write('\nintune-assign: interrupted; stopping the step under way...\n');
+      this.current.abort(new DOMException('Interrupted (Ctrl-C).', 'AbortError'));
+      return;
+    }
+    process.stderr.write(this.count < 3 ? '\nintune-assign: interrupted; nothing was sent.\n' : '\nintune-assign: stopped.\n');
+    process.exit(EXIT.interrupted);
+  };
+
+  constructor() {
+    process.on('SIGINT', this.onSigint);
+  }
+
+  async during<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.current = controller;
+    try {
+      return await work(controller.signal);
+    } finally {
+      if (this.current === controller) this.current = undefined;
+    }
+  }
+
+  /** A prompt's answer; undefined when it was cancelled. */
+  async prompt(answer: Promise<string>): Promise<string | undefined> {
+    try {
+      return await answer;
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return undefined;
+      throw error;
+    }
+  }
+
+  dispose(): void {
+    process.off('SIGINT', this.onSigint);
+  }
+}
+
+/** The POST may or may not have been applied: say what the app has now, and exit accordingly. */
+function uncertain(result: Extract<SendResult, { result: 'uncertain' }>, format: 'text' | 'json'): number {
+  const { plan, after, reason } = result;
+  const say = (text: string) => process.stderr.write(`intune-assign: ${text}\n`);
+  say(printable(result.message));
+  const app = `"${printable(plan.app.displayName)}"`;
+  if (after.state === 'unreadable') {
+    say(`Reading ${app} again failed too (${printable(after.error)}): the change may or may not have been applied. Check with intune-assign diff before sending again.`);
+  } else if (after.state === 'applied') {
+    say(`Read again: ${app} has exactly what was sent (${after.assignments.length} assignment(s)): the change was applied.`);
+  } else if (after.state === 'unchanged') {
+    say(`Read again: ${app} still has its assignments as before (${after.assignments.length}): the change was not applied. Sending again is safe.`);
+  } else {
+    say(`Read again: ${app} has ${after.assignments.length} assignment(s), neither what it had nor what was sent (${summarizeDiff(after.diff)} against what was sent). Check with intune-assign diff before sending again.`);
+  }
+  if (format === 'json') {
+    const readBack: Record<string, unknown> = { state: after.state, ...(after.state === 'unreadable' ? { error: after.error } : { assignments: after.assignments }) };
+    process.stdout.write(`${JSON.stringify({ app: plan.app, mode: plan.mode, dryRun: false, body: plan.body, result: { outcome: 'uncertain', reason, message: result.message, readBack } }, null, 2)}\n`);
+  }
+  if (reason === 'interrupted') return EXIT.interrupted;
+  return after.state === 'applied' ? EXIT.ok : EXIT.graph;
 }
 
 function printJson(plan: SendPlan, outcome: AssignOutcome | null, dryRun: boolean): void {

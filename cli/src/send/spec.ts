@@ -3,10 +3,11 @@
 import { type CommandSpec, type OptionSpec, UsageError } from '../options';
 import { SIGN_IN_GROUP } from '../session/signInOptions';
 
-export const EXIT = { ok: 0, invalid: 1, usage: 2, signIn: 3, graph: 4, notConfirmed: 5 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, signIn: 3, graph: 4, notConfirmed: 5, interrupted: 130 } as const;
 
-const EXIT_CODES = `Exit codes: 0 done (or dry run), 1 document invalid, 2 usage, 3 sign-in failed, 4 Graph refused or failed,
-5 not confirmed.`;
+const EXIT_CODES = `Exit codes: 0 done (or dry run), 1 document invalid (nothing sent), 2 usage, 3 sign-in failed, 4 Graph refused
+or failed (after a failure that may have been applied, the app is read again and what it has is said), 5 not
+confirmed, 130 interrupted (Ctrl-C).`;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const APP_OPTION: OptionSpec = {

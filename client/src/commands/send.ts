@@ -64,6 +64,22 @@ function announce(ctx: SendingContext, result: SendResult): void {
     void vscode.window.showInformationMessage('Intune Assign: cancelled. Nothing was sent.');
     return;
   }
+  if (result.result === 'uncertain') {
+    // The POST failed or was cancelled after it may have reached Graph: say what the app has now.
+    const { plan, after } = result;
+    const app = `"${plan.app.displayName}"`;
+    const state =
+      after.state === 'applied'
+        ? `Read again, ${app} has exactly what was sent: the change was applied.`
+        : after.state === 'unchanged'
+          ? `Read again, ${app} is unchanged: the change was not applied; sending again is safe.`
+          : after.state === 'other'
+            ? `Read again, ${app} has neither what it had nor what was sent: compare before sending again.`
+            : `Reading ${app} again failed: the change may or may not have been applied; compare before sending again.`;
+    ctx.log.warn('graph', `${result.message} ${state}`);
+    void vscode.window.showWarningMessage(`Intune Assign: ${result.message} ${state}`);
+    return;
+  }
   if (result.result !== 'sent') return;
   const { plan, outcome } = result;
   if (outcome.outcome === 'pending-approval') {

@@ -1,7 +1,10 @@
 // MSAL's token cache kept outside the process through MSAL's cache plugin interface: a store is anything that
 // reads and writes one string (the command line's file, the extension's SecretStorage). The file store keeps
-// the cache readable by its owner only.
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// the cache readable by its owner only, and is safe in a shared folder (/tmp): it is written to a new file
+// made with exclusive create (never through a link someone planted) and renamed into place atomically, and a
+// cache that is a link or belongs to someone else is not read.
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
@@ -29,26 +32,53 @@ export function defaultCacheFile(): string {
   return join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'intune-assign', 'msal-token-cache.json');
 }
 
+/** Writes `data` to `path` atomically: a new owner-only file (exclusive create, so never a planted link), renamed over it. */
+function replaceFile(path: string, data: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  for (let attempt = 0; ; attempt++) {
+    const temporary = `${path}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+    let fd: number;
+    try {
+      fd = openSync(temporary, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      throw error;
+    }
+    try {
+      writeSync(fd, data);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(temporary, { force: true });
+      throw error;
+    }
+    closeSync(fd);
+    renameSync(temporary, path);
+    return;
+  }
+}
+
 export function fileStore(path: string): CacheStore {
   return {
     async read() {
+      let fd: number | undefined;
       try {
-        return readFileSync(path, 'utf8');
+        // Only a plain file of this user's: a link, or a file someone else made, could feed us their tokens.
+        fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+        const stats = fstatSync(fd);
+        if (!stats.isFile() || (typeof process.getuid === 'function' && stats.uid !== process.getuid())) return undefined;
+        return readFileSync(fd, 'utf8');
       } catch {
         return undefined;
+      } finally {
+        if (fd !== undefined) closeSync(fd);
       }
     },
     async write(data) {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      // Written aside and renamed, so a crash never leaves half a cache; owner-only from the start.
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, data, { mode: 0o600 });
-      chmodSync(temporary, 0o600);
-      renameSync(temporary, path);
+      replaceFile(path, data);
     },
     async clear() {
       try {
-        writeFileSync(path, '', { mode: 0o600 });
+        replaceFile(path, '');
       } catch {
         // nothing cached
       }
