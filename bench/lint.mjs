@@ -77,7 +77,8 @@ const SETTINGS = [
     deliveryOptimizationPriority: 'notConfigured',
     installTimeSettings: { useLocalTime: true, startDateTime: '2026-03-01T08:00:00Z', deadlineDateTime: '2026-03-15T18:00:00Z' },
     restartSettings: { gracePeriodInMinutes: 1440, countdownDisplayBeforeRestartInMinutes: 15, restartNotificationSnoozeDurationInMinutes: 240 },
-    autoUpdateSettings: { autoUpdateSupersededAppsState: 'notConfigured' },
+    // Auto-update of superseded apps is for available assignments (auto-update-intent): these are required.
+    autoUpdateSettings: null,
   }),
   () => ({ '@odata.type': `${NS}iosVppAppAssignmentSettings`, useDeviceLicensing: true, isRemovable: null, preventAutoAppUpdate: false, preventManagedAppBackup: true, uninstallOnDeviceRemoval: false, vpnConfigurationId: null }),
   () => ({ '@odata.type': `${NS}androidManagedStoreAppAssignmentSettings`, androidManagedStoreAppTrackIds: [], autoUpdateMode: pick(['default', 'priority', 'postponed']) }),
@@ -88,7 +89,7 @@ const SETTINGS = [
 
 /** Each applies one mistake to an assignment, whatever its shape. */
 const MISTAKES = [
-  (a) => (a.intent = 'Required'),
+  (a) => (a.intent = 'install'),
   (a) => (a.target = { '@odata.type': `${NS}groupAssignmentTarget`, groupId: 'All Sales Laptops' }),
   (a) => (a.target['@odata.type'] = a.target['@odata.type'].slice(1)),
   (a) => (a.source = 'direct'),
@@ -99,12 +100,12 @@ function file(i) {
   const count = 1 + Math.floor(next() * 4);
   const settings = pick(SETTINGS);
   const used = new Set();
-  const assignments = Array.from({ length: count }, () => ({
-    '@odata.type': `${NS}mobileAppAssignment`,
-    intent: settings === SETTINGS[5] ? pick(['required', 'uninstall']) : 'required',
-    target: target(next() < 0.3, used),
-    settings: settings(),
-  }));
+  const assignments = Array.from({ length: count }, () => {
+    const t = target(next() < 0.3, used);
+    // An exclusion takes no settings (exclusion-settings: Graph answers 400).
+    const excluded = t['@odata.type'] === `${NS}exclusionGroupAssignmentTarget`;
+    return { '@odata.type': `${NS}mobileAppAssignment`, intent: settings === SETTINGS[5] ? pick(['required', 'uninstall']) : 'required', target: t, settings: excluded ? null : settings() };
+  });
   let text = JSON.stringify({ mobileAppAssignments: assignments }, null, 2);
   while (text.length < 1024) {
     assignments.push({ '@odata.type': `${NS}mobileAppAssignment`, intent: 'required', target: { '@odata.type': `${NS}groupAssignmentTarget`, groupId: guid() }, settings: null });

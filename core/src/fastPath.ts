@@ -47,6 +47,12 @@ export const FAST_PATH_RULES = [
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
+/** What the walk counts for the caller's repeated-key check: object members, and colons inside strings. */
+export interface MemberCounts {
+  members: number;
+  colonsInStrings: number;
+}
+
 const ALL_DEVICES = 'microsoft.graph.allDevicesAssignmentTarget';
 const GROUP = 'microsoft.graph.groupAssignmentTarget';
 const EXCLUSION = 'microsoft.graph.exclusionGroupAssignmentTarget';
@@ -57,8 +63,11 @@ function isObject(value: Json): value is JsonObject {
 
 const isSet = (object: JsonObject, key: string) => object[key] !== undefined && object[key] !== null;
 
-/** True only when validating `value` with `options` is certain to report nothing. */
-export function provablyClean(value: unknown, types: GraphTypes, options: ValidationOptions): boolean {
+/**
+ * True only when validating `value` with `options` is certain to report nothing. `counts` (when given) receives
+ * the members and the colons inside strings of a clean document, for the caller's repeated-key check.
+ */
+export function provablyClean(value: unknown, types: GraphTypes, options: ValidationOptions, counts?: MemberCounts): boolean {
   // settings-app-type depends on the app's type; documents told one are rare enough to take the slow path.
   if (options.appType) return false;
   const root = value as Json;
@@ -69,32 +78,38 @@ export function provablyClean(value: unknown, types: GraphTypes, options: Valida
   const list = root[ASSIGNMENTS_PROPERTY];
   if (!Array.isArray(list) || list.length === 0) return false;
 
+  const walk = compiled(types, options).walk();
   const targets = new Set<string>();
-  const included = new Set<string>();
-  const excluded = new Set<string>();
+  let included: Set<string> | undefined;
+  let excluded: Set<string> | undefined;
   for (const assignment of list) {
-    if (!isObject(assignment) || !cleanAssignment(assignment, types, options)) return false;
+    if (!isObject(assignment) || !cleanAssignment(assignment, walk)) return false;
     // duplicate-target, include-exclude-conflict
     const target = assignment.target as JsonObject;
     const typeName = (target[ODATA_TYPE] as string).slice(1);
     const rawId = target.groupId ?? target.collectionId;
     const id = typeof rawId === 'string' ? rawId.toLowerCase() : undefined;
-    if (!(ID_TARGETS.test(typeName) && !id)) {
-      const key = `${typeName}|${id ?? ''}`;
+    if (id || !ID_TARGETS.test(typeName)) {
+      const key = id ? `${typeName}|${id}` : typeName;
       if (targets.has(key)) return false;
       targets.add(key);
     }
-    if (id && typeName === GROUP) included.add(id);
-    if (id && typeName === EXCLUSION) excluded.add(id);
+    if (id && typeName === GROUP) (included ??= new Set()).add(id);
+    if (id && typeName === EXCLUSION) (excluded ??= new Set()).add(id);
   }
-  for (const id of excluded) if (included.has(id)) return false;
+  if (included && excluded) for (const id of excluded) if (included.has(id)) return false;
+  if (counts) {
+    // The root object's one member, and each assignment's, counted by the walk.
+    counts.members += 1 + walk.members;
+    counts.colonsInStrings += walk.colons;
+  }
   return true;
 }
 
-function cleanAssignment(assignment: JsonObject, types: GraphTypes, options: ValidationOptions): boolean {
+function cleanAssignment(assignment: JsonObject, walk: Walk): boolean {
   // schema: intent and a target are required; the intent's case and value are checked with the object below.
   if (!isObject(assignment.target as Json) || assignment.intent === undefined) return false;
-  if (!cleanObject(assignment, types.rootTypeName, types, options)) return false;
+  if (!walk.object(assignment, walk.root)) return false;
   const intent = assignment.intent;
   const target = assignment.target as JsonObject;
   const settings = assignment.settings;
@@ -113,84 +128,162 @@ function cleanAssignment(assignment: JsonObject, types: GraphTypes, options: Val
   return true;
 }
 
-/**
- * An object standing where `declared` is declared: its @odata.type (odata-type-*), every member against the
- * type map (schema, enum-casing, unknown-future-value, read-only-property, beta-only, guid-format, date-time,
- * national-cloud-unsupported), and the object-level rules (filter-consistency, date-time's deadline).
- */
-function cleanObject(object: JsonObject, declared: string, types: GraphTypes, options: ValidationOptions): boolean {
-  let typeName = declared;
-  const raw = object[ODATA_TYPE];
-  if (raw !== undefined) {
-    if (typeof raw !== 'string' || raw[0] !== '#') return false;
-    const resolution = types.resolve(raw, declared);
-    if (resolution.kind !== 'ok' || resolution.caseDiffers || (resolution.betaOnly && types.version !== 'beta')) return false;
-    typeName = resolution.name;
-  } else if (types.type(declared)?.abstract) {
-    return false;
-  }
-  const betaVersion = types.version === 'beta';
-  for (const key in object) {
-    if (key === ODATA_TYPE) continue;
-    const found = types.property(typeName, key);
-    if (!found || found.info.readOnly || (found.betaOnly && !betaVersion)) return false;
-    const info = found.info;
-    const value = object[key];
-    if (value === null) {
-      if (!info.nullable || (typeName === types.rootTypeName && key === 'target')) return false;
-      continue;
-    }
-    if (info.collection) {
-      if (!Array.isArray(value)) return false;
-      for (const element of value) if (!cleanValue(element, info.type, info.format, types, options, info.globalCloudOnly)) return false;
-    } else if (!cleanValue(value, info.type, info.format, types, options, info.globalCloudOnly)) return false;
-  }
-  // filter-consistency: only where the type has filters (not in v1.0).
-  if (types.type(typeName)?.properties[FILTER_TYPE]) {
-    const id = object[FILTER_ID];
-    const mode = object[FILTER_TYPE];
-    const hasId = typeof id === 'string' && id !== '';
-    if (hasId && (mode === undefined || mode === 'none')) return false;
-    if ((mode === 'include' || mode === 'exclude') && !hasId) return false;
-  }
-  // date-time: a deadline before the start.
-  const start = object.startDateTime;
-  const deadline = object.deadlineDateTime;
-  if (typeof start === 'string' && typeof deadline === 'string') {
-    const s = parseDateTimeOffset(start);
-    const d = parseDateTimeOffset(deadline);
-    if (s !== undefined && d !== undefined && d < s) return false;
-  }
-  return true;
+/** Checks a member's value (not null); counts colons of the strings it accepts. */
+type Check = (value: Json, walk: Walk) => boolean;
+
+interface Shape {
+  /** Each member the type accepts (absent: schema, read-only-property or beta-only would report it). */
+  members: Map<string, { check: Check; nullable: boolean }>;
+  /** filter-consistency applies (the type has the filter fields). */
+  filters: boolean;
 }
 
-function cleanValue(
-  value: Json,
-  type: string,
-  format: string | undefined,
-  types: GraphTypes,
-  options: ValidationOptions,
-  globalCloudOnly: boolean | undefined,
-): boolean {
-  switch (type) {
-    case 'Edm.String':
-      return typeof value === 'string' && (format !== 'guid' || GUID.test(value));
-    case 'Edm.DateTimeOffset':
-      return typeof value === 'string' && parseDateTimeOffset(value) !== undefined;
-    case 'Edm.Boolean':
-      return typeof value === 'boolean';
-    case 'Edm.Int32':
-      return typeof value === 'number' && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
-    case 'Edm.Int64':
-      return typeof value === 'number' && Number.isInteger(value);
+/**
+ * The type map turned into checks, once per Graph version and cloud: what each member of each type accepts
+ * (a string, a GUID, a date-time, an exact enum member, an object of a type), so a document is checked with one
+ * map lookup per member instead of asking the type map about every property of every file.
+ */
+class Compiled {
+  private readonly shapes = new Map<string, Shape>();
+  private readonly enumChecks = new Map<string, Check>();
+  private readonly beta: boolean;
+
+  constructor(
+    readonly types: GraphTypes,
+    private readonly globalCloud: boolean,
+  ) {
+    this.beta = types.version === 'beta';
   }
-  const enumInfo = types.enum(type);
-  if (enumInfo) {
-    // enum-casing and schema: an exact member; unknown-future-value; beta-only members; national clouds.
-    if (typeof value !== 'string' || value === 'unknownFutureValue' || types.enumMember(type, value) !== value) return false;
-    if (types.version !== 'beta' && types.isBetaOnlyEnumMember(type, value)) return false;
-    if (globalCloudOnly && value.toLowerCase() === 'foreground' && !GLOBAL_LIKE.includes(options.cloud)) return false;
+
+  walk(): Walk {
+    return new Walk(this);
+  }
+
+  shape(typeName: string): Shape {
+    let shape = this.shapes.get(typeName);
+    if (shape) return shape;
+    const members = new Map<string, { check: Check; nullable: boolean }>();
+    for (const { name, info, betaOnly } of this.types.properties(typeName)) {
+      if (info.readOnly || (betaOnly && !this.beta)) continue;
+      const element = this.check(info.type, info.format, info.globalCloudOnly);
+      const check: Check = info.collection ? (value, walk) => Array.isArray(value) && value.every((e) => element(e, walk)) : element;
+      members.set(name, { check, nullable: info.nullable === true });
+    }
+    shape = { members, filters: Boolean(this.types.type(typeName)?.properties[FILTER_TYPE]) };
+    this.shapes.set(typeName, shape);
+    return shape;
+  }
+
+  private check(type: string, format: string | undefined, globalCloudOnly: boolean | undefined): Check {
+    switch (type) {
+      case 'Edm.String':
+        return format === 'guid' ? (value) => typeof value === 'string' && GUID.test(value) : (value, walk) => typeof value === 'string' && walk.string(value);
+      case 'Edm.DateTimeOffset':
+        return (value, walk) => typeof value === 'string' && parseDateTimeOffset(value) !== undefined && walk.string(value);
+      case 'Edm.Boolean':
+        return (value) => typeof value === 'boolean';
+      case 'Edm.Int32':
+        return (value) => typeof value === 'number' && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
+      case 'Edm.Int64':
+        return (value) => typeof value === 'number' && Number.isInteger(value);
+    }
+    if (this.types.enum(type)) return this.enumCheck(type, globalCloudOnly);
+    return (value, walk) => isObject(value) && walk.object(value, type);
+  }
+
+  /** enum-casing and schema: an exact member; unknown-future-value; beta-only members; national clouds. */
+  private enumCheck(type: string, globalCloudOnly: boolean | undefined): Check {
+    const key = `${type}|${Boolean(globalCloudOnly)}`;
+    let check = this.enumChecks.get(key);
+    if (!check) {
+      const allowed = new Set(
+        (this.types.enum(type)?.members ?? [])
+          .map((m) => m.name)
+          .filter((m) => m !== 'unknownFutureValue')
+          .filter((m) => this.beta || !this.types.isBetaOnlyEnumMember(type, m))
+          .filter((m) => !globalCloudOnly || this.globalCloud || m.toLowerCase() !== 'foreground'),
+      );
+      check = (value, walk) => typeof value === 'string' && allowed.has(value) && walk.string(value);
+      this.enumChecks.set(key, check);
+    }
+    return check;
+  }
+}
+
+/** One document's walk: the compiled checks, and what it counted. */
+class Walk {
+  members = 0;
+  colons = 0;
+  readonly root: string;
+  private readonly types: GraphTypes;
+
+  constructor(private readonly compiled: Compiled) {
+    this.types = compiled.types;
+    this.root = compiled.types.rootTypeName;
+  }
+
+  /** Counts the colons of a string the document holds (for the repeated-key check); always true. */
+  string(value: string): boolean {
+    for (let i = value.indexOf(':'); i >= 0; i = value.indexOf(':', i + 1)) this.colons++;
     return true;
   }
-  return isObject(value) && cleanObject(value, type, types, options);
+
+  /**
+   * An object standing where `declared` is declared: its @odata.type (odata-type-*), every member against the
+   * compiled type (schema, enum-casing, unknown-future-value, read-only-property, beta-only, guid-format,
+   * date-time, national-cloud-unsupported), and the object-level rules (filter-consistency, date-time's deadline).
+   */
+  object(object: JsonObject, declared: string): boolean {
+    let typeName = declared;
+    const raw = object[ODATA_TYPE];
+    if (raw !== undefined) {
+      if (typeof raw !== 'string' || raw.charCodeAt(0) !== 0x23 /* # */) return false;
+      const resolution = this.types.resolve(raw, declared);
+      if (resolution.kind !== 'ok' || resolution.caseDiffers || (resolution.betaOnly && this.types.version !== 'beta')) return false;
+      typeName = resolution.name;
+      this.string(raw);
+    } else if (this.types.type(declared)?.abstract) {
+      return false;
+    }
+    const shape = this.compiled.shape(typeName);
+    for (const key in object) {
+      this.members++;
+      if (key === ODATA_TYPE) continue;
+      const member = shape.members.get(key);
+      if (!member) return false;
+      const value = object[key];
+      if (value === null) {
+        if (!member.nullable || (typeName === this.root && key === 'target')) return false;
+      } else if (!member.check(value, this)) return false;
+    }
+    // filter-consistency: only where the type has filters (not in v1.0).
+    if (shape.filters) {
+      const id = object[FILTER_ID];
+      const mode = object[FILTER_TYPE];
+      const hasId = typeof id === 'string' && id !== '';
+      if (hasId && (mode === undefined || mode === 'none')) return false;
+      if ((mode === 'include' || mode === 'exclude') && !hasId) return false;
+    }
+    // date-time: a deadline before the start.
+    const start = object.startDateTime;
+    const deadline = object.deadlineDateTime;
+    if (typeof start === 'string' && typeof deadline === 'string') {
+      const s = parseDateTimeOffset(start);
+      const d = parseDateTimeOffset(deadline);
+      if (s !== undefined && d !== undefined && d < s) return false;
+    }
+    return true;
+  }
+}
+
+/** Compiled checks per type map and cloud kind (global-like or national), built on first use. */
+const cache = new WeakMap<GraphTypes, Map<boolean, Compiled>>();
+
+function compiled(types: GraphTypes, options: ValidationOptions): Compiled {
+  const globalCloud = GLOBAL_LIKE.includes(options.cloud);
+  let byCloud = cache.get(types);
+  if (!byCloud) cache.set(types, (byCloud = new Map()));
+  let result = byCloud.get(globalCloud);
+  if (!result) byCloud.set(globalCloud, (result = new Compiled(types, globalCloud)));
+  return result;
 }

@@ -28,25 +28,12 @@ export class Linter {
     } catch {
       return false;
     }
-    if (!provablyClean(value, this.registry.forVersion(options.graphVersion), options)) return false;
     // JSON.parse keeps the last of repeated keys silently: every member has exactly one ':' outside strings,
-    // so fewer members than such colons means a key repeats (escaped colons only make this more cautious).
+    // so fewer members than such colons means a key repeats (escaped colons only make this more cautious). The
+    // fast path's walk counts the members and the colons inside strings as it goes.
     const counts = { members: 0, colonsInStrings: 0 };
-    count(value, counts);
+    if (!provablyClean(value, this.registry.forVersion(options.graphVersion), options, counts)) return false;
     return colonsIn(text) - counts.colonsInStrings === counts.members;
-  }
-}
-
-function count(value: unknown, counts: { members: number; colonsInStrings: number }): void {
-  if (typeof value === 'string') counts.colonsInStrings += colonsIn(value);
-  else if (Array.isArray(value)) for (const element of value) count(element, counts);
-  else if (value !== null && typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    for (const key in object) {
-      counts.members++;
-      counts.colonsInStrings += colonsIn(key);
-      count(object[key], counts);
-    }
   }
 }
 

@@ -31,6 +31,8 @@ describe('linter fast path', () => {
       '{"mobileAppAssignments": [], "mobileAppAssignments": []}',
       `{"mobileAppAssignments": [{"intent": "required", "intent": "available", "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}]}`,
       `{"mobileAppAssignments": ${'['.repeat(200)}${']'.repeat(200)}}`,
+      // A key repeated inside settings whose values hold colons: the walk counts them, not only the top level.
+      `{"mobileAppAssignments": [{"intent": "required", "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}, "settings": {"@odata.type": "#microsoft.graph.win32LobAppAssignmentSettings", "installTimeSettings": {"useLocalTime": true, "deadlineDateTime": "2026-03-15T18:00:00Z", "deadlineDateTime": "2026-03-16T18:00:00Z"}}}]}`,
       '\uFEFF{"mobileAppAssignments": []}',
       '',
     ];
