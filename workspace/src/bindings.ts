@@ -104,7 +104,12 @@ export function editConfigText(text: string, change: ConfigChange): string {
   let out = text.trim() ? text : '{}\n';
   const formatting = formattingOf(out);
   const set = (path: (string | number)[], value: unknown) => {
-    out = applyEdits(out, modify(out, path, value, { formattingOptions: formatting }));
+    // A large object is put in as a placeholder and then written out here: jsonc-parser formats what it
+    // inserts one whitespace edit at a time, which takes seconds for thousands of entries.
+    const large = value !== null && typeof value === 'object' && Object.keys(value).length > WHOLE_SECTION_AFTER;
+    const placeholder = `\u0000intune-assign:${path.join('/')}\u0000`;
+    out = applyEdits(out, modify(out, path, large ? placeholder : value, { formattingOptions: formatting }));
+    if (large) out = replacePlaceholder(out, JSON.stringify(placeholder), value, formatting);
   };
   const bind = Object.entries(change.bind ?? {});
   if (bind.length) {
@@ -138,6 +143,16 @@ export function editConfigText(text: string, change: ConfigChange): string {
     else for (const [id, name] of entries) set(['names', kind, id], name);
   }
   return out.endsWith('\n') ? out : `${out}\n`;
+}
+
+/** Writes `value` where its placeholder is, indented as the line it starts on and as the file is. */
+function replacePlaceholder(text: string, placeholder: string, value: unknown, formatting: FormattingOptions): string {
+  const at = text.indexOf(placeholder);
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize ?? 2) : '\t';
+  const pretty = JSON.stringify(value, null, unit).split('\n').join(`${formatting.eol ?? '\n'}${indent}`);
+  return text.slice(0, at) + pretty + text.slice(at + placeholder.length);
 }
 
 /** The members of the object at `path` (none when it is absent or not an object). */
