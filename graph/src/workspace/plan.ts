@@ -9,7 +9,7 @@ import type { GraphClient } from '../graphClient';
 import type { Assignment } from '../intuneApps';
 import { AppNotAssignableError, checkDocument, InvalidDocumentError, planFromRead, type SendPlan } from '../send';
 import { readApps, type ReadOptions } from '../tenant/apps';
-import { idsInUse, type IdsInUse, mapAssignments, mapped, type NameMapping } from './promote';
+import { mapAssignments, mapped, type NameMapping } from './promote';
 
 /** One bound file, as the shell read it. */
 export interface PlanEntry {
@@ -30,8 +30,8 @@ export type AppPlan =
   | { state: 'in-sync' | 'changes' | 'not-sent'; entry: PlanEntry; plan: SendPlan }
   /** The file cannot be sent as it is: its errors, or why it could not be read. */
   | { state: 'invalid'; entry: PlanEntry; message: string; findings?: ResolvedFinding[] }
-  /** The tenant has no such app, or it cannot be assigned. */
-  | { state: 'error'; entry: PlanEntry; message: string };
+  /** The tenant has no such app (`missing`), or it cannot be assigned. */
+  | { state: 'error'; entry: PlanEntry; message: string; missing?: boolean };
 
 export interface WorkspacePlan {
   apps: AppPlan[];
@@ -73,12 +73,6 @@ export function validateEntries(entries: PlanEntry[]): { valid: { entry: PlanEnt
   return { valid, invalid };
 }
 
-/** The ids the valid entries use, for promotion by name. */
-export function entryIds(valid: { assignments: Assignment[] }[]): IdsInUse {
-  const all = idsInUse(valid.flatMap((v) => v.assignments));
-  return all;
-}
-
 export async function planWorkspace(request: PlanRequest): Promise<WorkspacePlan> {
   const { valid, invalid } = validateEntries(request.entries);
   const mapping = request.mapping;
@@ -93,7 +87,7 @@ export async function planWorkspace(request: PlanRequest): Promise<WorkspacePlan
       const found = read.apps.get(appId.toLowerCase());
       if (!found) {
         const moved = appId.toLowerCase() !== entry.appId.toLowerCase() ? ` (mapped by name from ${entry.appId})` : '';
-        planned.push({ state: 'error', entry, message: `App ${appId}${moved} does not exist in tenant ${request.tenantId}: the binding names an app that was deleted, or one of another tenant.` });
+        planned.push({ state: 'error', entry, missing: true, message: `App ${appId}${moved} does not exist in tenant ${request.tenantId}: the binding names an app that was deleted, or one of another tenant.` });
         continue;
       }
       try {
