@@ -72,6 +72,7 @@ export class AppsView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     item.description = `${app ? `${app} · ` : ''}${look.words}${counts}${applied}`;
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = `intuneAssign.binding.${state}`;
+    item.accessibilityInformation = { label: `${fileLabel(binding)}: ${item.description}` };
     item.id = binding.path;
     const message = problem?.message ?? (plan && 'message' in plan ? plan.message : undefined) ?? outcome?.message;
     item.tooltip = new vscode.MarkdownString(

@@ -50,8 +50,13 @@ export class WorkspaceStatus implements vscode.Disposable {
     return this.last;
   }
 
-  /** Every binding of the workspace with its state, problems first. */
+  /** Every binding of the workspace with its state: problems first, then changes, then the rest, by file. */
   statuses(): BindingStatus[] {
+    const order: ViewState[] = ['invalid', 'error', 'changes', 'not-sent', 'unchecked', 'in-sync'];
+    return this.unsorted().sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.binding.path.localeCompare(b.binding.path));
+  }
+
+  private unsorted(): BindingStatus[] {
     const { bindings, problems } = this.bindings.current;
     const planned = new Map<string, AppPlan>();
     for (const a of this.last?.plan.apps ?? []) planned.set(a.entry.file, a);

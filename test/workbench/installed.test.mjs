@@ -6,31 +6,26 @@
 // sign-in is tested in test/e2e: code-server forwards the sign-in address an extension opens without its path.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { packageVsix } from '../../scripts/package.mjs';
 import { openWorkbench } from '../harness/vscode-launch.mjs';
 import { workbenchDriver } from './driver.mjs';
+import { packagedVsix, root, scratchFolder } from './setup.mjs';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const { startSandbox } = require(path.join(root, 'out/sandbox/src/sandbox.js'));
 const { DEFAULT_SEED } = require(path.join(root, 'out/sandbox/src/seed.js'));
 
 const SEVEN_ZIP = DEFAULT_SEED.apps[0];
 const ADMIN = DEFAULT_SEED.users[0].upn;
-const FIXTURE_WORKSPACE = path.join(root, 'test/fixtures/e2e-workspace');
+// A copy: sending binds the file to its app in the workspace's intune-assign.config.json.
+const FIXTURE_WORKSPACE = scratchFolder('e2e-workspace', path.join(root, 'test/fixtures/e2e-workspace'));
 
 let vsix;
-let vsixDir;
 before(async function () {
   this.timeout(180_000);
-  vsixDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-vsix-'));
-  ({ file: vsix } = await packageVsix({ out: path.join(vsixDir, 'intune-assign.vsix') }));
+  vsix = await packagedVsix();
 });
-after(() => fs.rmSync(vsixDir, { recursive: true, force: true }));
 
 describe('the installed VSIX sends, against a sandbox tenant', function () {
   this.timeout(120_000);

@@ -98,7 +98,7 @@ export function planText(plan: WorkspacePlan, header: string, names?: RecordedNa
 
 /** Markdown safe to post: no markup, no HTML, no mentions or links from names Graph or a file holds. */
 export function md(text: string): string {
-  return printable(text).replace(/[\\`*_{}[\]()<>#+!|~@&]/g, (c) => `\\${c}`);
+  return printable(text).replace(/[\\`*_[\]<>#!|~@&]/g, (c) => `\\${c}`);
 }
 
 /** The plan as a pull-request comment. */
