@@ -92,9 +92,11 @@ async function main(args) {
     const server = await startCodeServer({ workspace: workspace.folder, extensionDevelopmentPath: root, port, userSettings, ...CODE_SERVER_OPTIONS });
     console.log(`\nVS Code (browser) with Intune Assign is running. Open this URL in a browser on this machine:\n\n  ${server.url()}\n`);
     console.log('Open a *.assign.json file: mistakes/ has problems to look at. Ctrl+C stops the server.');
-    console.log(`${copied} (removed when the server stops)`);
+    console.log(`${copied} The copy is removed when the server stops.`);
     console.log(`\n${howToSwitch(cloud).join('\n')}`);
+    let stopping = false;
     const stop = async () => {
+      stopping = true;
       await server.stop();
       workspace.remove();
       process.exit(0);
@@ -102,6 +104,7 @@ async function main(args) {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     server.process.once('exit', (code) => {
+      if (stopping) return;
       console.error(`code-server stopped (exit ${code}).`);
       workspace.remove();
       process.exit(code ? 1 : 0);
