@@ -87,6 +87,17 @@ describe('sandbox behind a port forward', function () {
     assert.equal(JSON.parse(index.body).tenantId, sandbox.tenantId);
   });
 
+  it('works the same for a code-server on a server, reached by name over https', async () => {
+    const remote = `https://code.example.com/proxy/${sandbox.port}/`;
+    sandbox.setForwardedUrl(remote);
+    const code = await deviceCode();
+    assert.equal(code.verification_uri, `${remote}devicelogin`);
+    const through = { host: 'code.example.com', 'content-type': 'application/x-www-form-urlencoded' };
+    assert.equal((await send(sandbox, '/devicelogin', proxied)).status, 421, 'the earlier forward is gone');
+    assert.equal((await send(sandbox, '/devicelogin', { ...through, origin: 'https://code.example.com:8443' }, { method: 'POST', body: await signInForm(code.user_code) })).status, 403);
+    assert.equal((await send(sandbox, '/devicelogin', { ...through, origin: 'https://code.example.com' }, { method: 'POST', body: await signInForm(code.user_code) })).status, 200);
+  });
+
   it('refuses a forwarded address that is not an absolute http(s) URL', () => {
     for (const bad of ['/proxy/1/', 'ftp://127.0.0.1/', 'http://user:pw@127.0.0.1:8080/', 'http://127.0.0.1:8080/proxy/1/?a=1', 'not a url']) {
       assert.throws(() => sandbox.setForwardedUrl(bad), RangeError, bad);
