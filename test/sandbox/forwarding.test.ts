@@ -61,6 +61,10 @@ describe('sandbox behind a port forward', function () {
     assert.equal(signedIn.status, 200, signedIn.body);
     assert.match(signedIn.body, /Signed in/);
     assert.equal(sandbox.approveDeviceCode(code.user_code), false, 'the code is no longer waiting');
+    // A forward that sets the Host to its target: the sandbox's own Host, the forward's Origin.
+    const second = await deviceCode();
+    const ownHost = { host: `localhost:${sandbox.port}`, origin: WORKBENCH, 'content-type': 'application/x-www-form-urlencoded' };
+    assert.equal((await send(sandbox, '/devicelogin', ownHost, { method: 'POST', body: await signInForm(second.user_code) })).status, 200);
   });
 
   it('refuses other origins, other hosts and everything but the pages through the forward', async () => {
@@ -69,6 +73,10 @@ describe('sandbox behind a port forward', function () {
     for (const origin of ['null', 'https://attacker.example', sandbox.url, 'http://127.0.0.1:8081']) {
       const post = await send(sandbox, '/devicelogin', { ...proxied, ...form, origin }, { method: 'POST', body: await signInForm(code.user_code) });
       assert.equal(post.status, 403, `Origin ${origin} through the forward`);
+    }
+    for (const path of ['/_sandbox/reset', '/_sandbox/approve']) {
+      const direct = await send(sandbox, path, { host: `127.0.0.1:${sandbox.port}`, origin: WORKBENCH, 'x-sandbox-secret': sandbox.secret }, { method: 'POST' });
+      assert.equal(direct.status, 403, `${path}: the forward's Origin is for the page only`);
     }
     assert.equal((await send(sandbox, '/devicelogin', { host: 'localhost:8080' })).status, 421, 'not the forward\'s host');
     assert.equal((await send(sandbox, '/devicelogin', { host: `attacker.example:${sandbox.port}`, 'x-forwarded-host': '127.0.0.1:8080' })).status, 421, 'X-Forwarded-Host is not trusted');

@@ -8,9 +8,11 @@
 // xfwd): the path without /proxy/PORT, and the browser's own Host (code-server's host), with no
 // X-Forwarded-* headers. So the forwarded address's host is accepted as a Host, and its origin as a POST's
 // Origin, for the person's pages only (the index and the device login page), never for Graph, Entra's
-// endpoints or the control endpoints. A DNS-rebinding page cannot send that Host: its own name is in the URL
-// the browser fetches, and the forwarded host is the workbench's, which the attacker does not control.
-// X-Forwarded-Host is never trusted: a rebinding page can set it on a same-origin fetch.
+// endpoints or the control endpoints. (A forward that sets the Host to its target instead arrives with the
+// sandbox's own Host; the page takes the forward's Origin then too.) A DNS-rebinding page cannot send the
+// forward's Host: its own name is in the URL the browser fetches, and the forwarded host is the workbench's,
+// which the attacker does not control. X-Forwarded-Host is never trusted: a rebinding page can set it on a
+// same-origin fetch. The page's form token is wanted all the same.
 
 export interface Forwarded {
   /** The forwarded address of the sandbox's root, ending in `/` (e.g. http://127.0.0.1:8080/proxy/41234/). */

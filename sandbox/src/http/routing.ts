@@ -47,7 +47,10 @@ export function makeRoute(ctx: RoutingContext): Route {
 
     if (path.startsWith('/_sandbox/') || path === '/devicelogin') {
       const requestOrigin = header(req, 'origin');
-      const sameOrigin = requestOrigin === undefined || (viaForward ? requestOrigin === forwarded.origin : ownOrigins.has(requestOrigin));
+      // The page also takes the forward's Origin with its own Host: a forward that sets the Host to its target
+      // (localhost:PORT) rather than passing the browser's on, as code-server does.
+      const fromForward = path === '/devicelogin' && requestOrigin !== undefined && requestOrigin === forwarded?.origin;
+      const sameOrigin = requestOrigin === undefined || (viaForward ? fromForward : ownOrigins.has(requestOrigin) || fromForward);
       if (method !== 'GET' && !sameOrigin) {
         return { status: 403, json: { error: 'forbidden', error_description: 'Cross-origin requests to the sandbox are refused.' } };
       }
