@@ -100,7 +100,10 @@ describe('npm start in the browser VS Code: the first five minutes', function ()
     const { page } = workbench;
     await ui.openFile('android-teams.assign.json');
     await ui.command('Intune: Send assign');
-    await ui.waitForText('Copy and open');
+    // The first send of a window loads and starts the sandbox, then asks it for a code: allow for a busy machine.
+    await ui.waitForText('Copy and open', 30_000).catch((error) => {
+      throw new Error(`${error.message.split('\n')[0]}\nThe extension's log ends:\n${extensionLog(workbench.server.runDir).slice(-3000)}`);
+    });
     const message = await page.locator('.notification-list-item-message', { hasText: 'enter the code' }).first().innerText();
     const [, userCode, address] = /enter the code (\S+) at (\S+)$/.exec(message.trim()) ?? [];
     assert.ok(userCode, `a code in "${message}"`);
@@ -143,15 +146,28 @@ describe('npm start in the browser VS Code: the first five minutes', function ()
   });
 });
 
-/** The extension's log file in code-server's run folder, once `ready(text)` holds; its sandbox lines. */
-async function sandboxLog(runDir, ready) {
+/** The extension's log file (the Intune Assign output channel) in code-server's run folder. */
+function extensionLogFile(runDir) {
   const logs = path.join(runDir, 'user-data', 'logs');
   const file = fs
     .readdirSync(logs, { recursive: true })
     .map((f) => path.join(logs, f))
     .find((f) => f.endsWith(`${path.sep}intune-assign.intune-assign${path.sep}Intune Assign.log`));
   assert.ok(file, `the extension's log in ${logs}`);
-  return (await waitForFile(file, ready)).split('\n').filter((l) => l.includes('[sandbox] '));
+  return file;
+}
+
+function extensionLog(runDir) {
+  try {
+    return fs.readFileSync(extensionLogFile(runDir), 'utf8');
+  } catch (error) {
+    return `(not readable: ${error.message})`;
+  }
+}
+
+/** The extension's log once `ready(text)` holds; its sandbox lines. */
+async function sandboxLog(runDir, ready) {
+  return (await waitForFile(extensionLogFile(runDir), ready)).split('\n').filter((l) => l.includes('[sandbox] '));
 }
 
 /** Resolves with the text of `file` once `ready(text)` holds (VS Code writes files after the UI shows a change). */
