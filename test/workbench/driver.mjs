@@ -14,6 +14,7 @@ export function workbenchDriver(page) {
     pickItem: (text) => act('pickItem', { text }),
     click: (name) => act('click', { name }),
     press: (key) => act('press', { key }),
+    type: (text) => act('type', { text }),
     waitForText: (text, timeoutMs) => act('waitForText', { text, timeoutMs }),
     waitForSelector: (selector, timeoutMs) => act('waitForSelector', { selector, timeoutMs }),
     dialog: (timeoutMs) => act('dialog', { timeoutMs }),

@@ -2,17 +2,17 @@
 // would, and the tests drive the real workbench with Playwright (command palette, QuickPick, the modal
 // confirmation, notifications) with nothing of the source tree loaded. The tenant is a sandbox this process
 // runs (user setting intuneAssign.sandboxUrl), so the tests see exactly what reached it. This is where the
-// modal confirmation is tested: VS Code refuses modal dialogs in extension-test runs (test/e2e). The browser
-// sign-in is tested in test/e2e: code-server forwards the sign-in address an extension opens without its path.
+// modal confirmation is tested: VS Code refuses modal dialogs in extension-test runs (test/client). The
+// browser sign-in is tested in test/client; signing in on the built-in sandbox's page, through code-server's
+// port proxy as `npm start` runs it, in start.test.mjs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { packageVsix } from '../../scripts/package.mjs';
 import { openWorkbench } from '../harness/vscode-launch.mjs';
 import { workbenchDriver } from './driver.mjs';
+import { packagedVsix } from './vsix.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -24,13 +24,10 @@ const ADMIN = DEFAULT_SEED.users[0].upn;
 const FIXTURE_WORKSPACE = path.join(root, 'test/fixtures/e2e-workspace');
 
 let vsix;
-let vsixDir;
 before(async function () {
   this.timeout(180_000);
-  vsixDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-vsix-'));
-  ({ file: vsix } = await packageVsix({ out: path.join(vsixDir, 'intune-assign.vsix') }));
+  vsix = await packagedVsix();
 });
-after(() => fs.rmSync(vsixDir, { recursive: true, force: true }));
 
 describe('the installed VSIX sends, against a sandbox tenant', function () {
   this.timeout(120_000);
