@@ -1,7 +1,8 @@
 // `npm run screenshots`: takes the README's screenshots from the real workbench. Packages the VSIX, installs it
 // into the offline VS Code (code-server) on examples/, runs a sandbox tenant, and drives the workbench with
 // Playwright as a person would: the problems of a file with mistakes, a quick fix, the app picker, and the
-// confirmation in front of the diff. Writes docs/screenshots/*.png (they ship in the VSIX for the
+// confirmation in front of the diff. It opens a copy of examples/, as npm start does, so nothing it does
+// (the browser VS Code auto-saves) reaches the repository. Writes docs/screenshots/*.png (they ship in the VSIX for the
 // extension's page, so keep them small). Needs what `npm test` sets up (compiled sources in out/, code-server).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { packageVsix } from './package.mjs';
+import { prepareWorkspace } from './start.mjs';
 import { openWorkbench, UI_ACTIONS } from '../test/harness/vscode-launch.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +30,7 @@ try {
   const { file: vsix } = await packageVsix({ out: path.join(tmp, 'intune-assign.vsix') });
   sandbox = await startSandbox({ port: 0, deviceCodeInterval: 0.2 });
   workbench = await openWorkbench({
-    workspace: path.join(root, 'examples'),
+    workspace: prepareWorkspace({ parent: tmp }).folder,
     vsix,
     userSettings: {
       'intuneAssign.cloud': 'sandbox',

@@ -3,6 +3,12 @@
 // codes wait for approval on the sandbox's own device login page, as a real tenant's do. The emulator is a
 // bundle of its own (dist/sandbox.js, beside dist/extension.js), loaded only here, on first use: an extension
 // that never uses the sandbox never loads it.
+//
+// In a browser or remote workbench the person's browser cannot open 127.0.0.1:PORT of the extension host's
+// machine: VS Code forwards the port (env.asExternalUri). code-server 4.x answers that with
+// https://HOST/proxy/PORT/ (its product.proxyEndpointTemplate; any path given is dropped, so the root is asked
+// for), and its proxy passes the browser's Host on. The sandbox is told that address, so the device code names
+// the page there and the page answers requests that come through it (sandbox/src/http/forwarding.ts).
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DeviceCodeInfo, Sandbox } from '../../sandbox/src/sandbox';
@@ -42,8 +48,9 @@ export class SandboxHost {
     this.starting ??= Promise.resolve()
       .then(() => loadSandbox().startSandbox({ port: 0, log: (line) => this.log.debug('sandbox', line), onDeviceCode: (info) => this.issued.fire(info) }))
       .then(
-        (sandbox) => {
+        async (sandbox) => {
           this.log.info('sandbox', `The sandbox tenant is running at ${sandbox.url} (tenant ${sandbox.tenantId}).`);
+          await this.forward(sandbox);
           return sandbox;
         },
         (error: unknown) => {
@@ -52,6 +59,26 @@ export class SandboxHost {
         },
       );
     return this.starting;
+  }
+
+  /** Tells the sandbox where the person's browser reaches it, when VS Code forwards its port. */
+  private async forward(sandbox: Sandbox): Promise<void> {
+    const own = vscode.Uri.parse(`${sandbox.url}/`, true);
+    let external: string;
+    try {
+      external = (await vscode.env.asExternalUri(own)).toString(true);
+    } catch (error) {
+      this.log.warn('sandbox', `VS Code did not forward the sandbox's port (${(error as Error).message}); its sign-in page is at ${sandbox.url}/devicelogin.`);
+      return;
+    }
+    // A desktop window on this machine: the browser opens the sandbox itself.
+    if (external === own.toString(true)) return;
+    try {
+      sandbox.setForwardedUrl(external);
+      this.log.info('sandbox', `VS Code forwards the sandbox's port: its sign-in page is at ${sandbox.forwardedUrl ?? external}devicelogin.`);
+    } catch (error) {
+      this.log.warn('sandbox', `VS Code forwards the sandbox's port to an address the sandbox cannot use (${(error as Error).message}); its sign-in page is at ${sandbox.url}/devicelogin.`);
+    }
   }
 
   async dispose(): Promise<void> {

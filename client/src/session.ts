@@ -188,14 +188,19 @@ export class SigningSession implements vscode.Disposable {
     return { kind: 'device-code', timeoutMs, onDeviceCode: (info) => void this.showDeviceCode(info) };
   }
 
+  /**
+   * The code and where to enter it. For the built-in sandbox in a browser or remote workbench, the address is
+   * the port forward's (sandboxHost.ts), which VS Code opens as it is: code-server leaves an address on its
+   * own host alone, where it would replace a loopback one by its proxy's root.
+   */
   private async showDeviceCode(info: DeviceCodeInfo): Promise<void> {
     this.log.info('auth', `Device code sign-in: waiting for the code to be entered at ${info.verificationUri}`);
     const copyAndOpen = 'Copy and open';
     const choice = await vscode.window.showInformationMessage(`Intune Assign: to sign in, enter the code ${info.userCode} at ${info.verificationUri}`, copyAndOpen);
-    if (choice === copyAndOpen) {
-      await vscode.env.clipboard.writeText(info.userCode);
-      await vscode.env.openExternal(vscode.Uri.parse(info.verificationUri, true));
-    }
+    if (choice !== copyAndOpen) return;
+    // A browser may refuse the clipboard (no permission, no focus): the page is still worth opening.
+    await Promise.resolve(vscode.env.clipboard.writeText(info.userCode)).catch((error: unknown) => this.log.warn('auth', `Copying the code failed: ${(error as Error).message}`));
+    if (!(await vscode.env.openExternal(vscode.Uri.parse(info.verificationUri, true)))) this.log.warn('auth', `The browser did not open ${info.verificationUri}.`);
   }
 
   private async signIn(current: Current, token?: vscode.CancellationToken): Promise<void> {

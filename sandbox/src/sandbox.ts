@@ -11,6 +11,7 @@ import { Entra } from './entra/entra';
 import type { DeviceCodeInfo } from './entra/deviceCodes';
 import { TenantState, tenantState } from './graph/request';
 import { INTUNE_APPLICATIONS_LIMITS, ThrottleLimits } from './graph/throttle';
+import { Forwarded, parseForwardedUrl } from './http/forwarding';
 import { GraphGate } from './http/graphGate';
 import type { RecordedRequest } from './http/recording';
 import { makeRoute } from './http/routing';
@@ -62,6 +63,8 @@ export interface SandboxOptions {
   throttleLimits?: ThrottleLimits;
   /** The clock, in milliseconds (default Date.now): tests move it to expire tokens and codes without waiting. */
   now?: () => number;
+  /** Where a browser reaches the pages through a port forward (see setForwardedUrl). */
+  forwardedUrl?: string;
 }
 
 export interface Sandbox {
@@ -91,6 +94,14 @@ export interface Sandbox {
   requireClaims(claims?: string): void;
   /** The tenant back to the seed; throttling windows, queued failures and challenges cleared. Tokens stay valid. */
   reset(): void;
+  /** Where a browser reaches the sandbox's pages, when not at `url` (http/forwarding.ts); undefined: at `url`. */
+  readonly forwardedUrl: string | undefined;
+  /**
+   * The sandbox is reached through a port forward at this address (code-server's https://host/proxy/PORT/):
+   * device codes name the device login page there, and the pages answer requests that arrive through it.
+   * Throws a RangeError for an address that is not an absolute http(s) URL. undefined: no forward.
+   */
+  setForwardedUrl(url: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -100,13 +111,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? Date.now;
   let state = tenantState(seed);
+  let forwarded: Forwarded | undefined = options.forwardedUrl === undefined ? undefined : parseForwardedUrl(options.forwardedUrl);
   const server = new SandboxServer({ port: options.port ?? 0, tls: options.tls, now, maxRecorded: Math.max(1, options.maxRecordedRequests ?? 1000), log: options.log });
   const port = await server.listen();
   const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const authorityOrigin = new URL(options.authorityOrigin ?? (options.tls ? origin : DEFAULT_AUTHORITY_ORIGIN)).origin;
   const entra = new Entra(seed, {
     publicOrigin: authorityOrigin,
-    ownUrl: origin,
+    deviceLoginUrl: () => `${forwarded?.base ?? `${origin}/`}devicelogin`,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     deviceCodeInterval: options.deviceCodeInterval ?? 1,
     deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
@@ -139,8 +151,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       state = tenantState(seed);
       gate.reset();
     },
+    get forwardedUrl() {
+      return forwarded?.base;
+    },
+    setForwardedUrl: (url) => {
+      forwarded = url === undefined ? undefined : parseForwardedUrl(url);
+    },
     close: () => server.close(),
   };
-  server.route = makeRoute({ origin, authorityOrigin, entra, gate, sandbox });
+  server.route = makeRoute({ origin, authorityOrigin, entra, gate, sandbox, forwarded: () => forwarded });
   return sandbox;
 }

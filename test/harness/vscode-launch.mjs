@@ -115,9 +115,10 @@ function remoteUri(port, absolutePath) {
  * Starts code-server on 127.0.0.1 (on `port`, or a random one), with its home, temp, config and data folders
  * inside a fresh temp folder. `trust: true` keeps workspace trust on (for tests of restricted mode). `vsix`
  * installs a packaged extension first, as `code --install-extension` would; `userSettings` are the user's
- * settings.json.
+ * settings.json. `proxy: true` keeps code-server's port proxy (/proxy/PORT/), off by default so a test's
+ * browser reaches nothing but the workbench and what the test opens; `npm start` keeps it (scripts/start.mjs).
  */
-export async function startCodeServer({ workspace, extensionDevelopmentPath, vsix, userSettings, env = {}, trust = false, port: requestedPort = 0 } = {}) {
+export async function startCodeServer({ workspace, extensionDevelopmentPath, vsix, userSettings, env = {}, trust = false, proxy = false, port: requestedPort = 0 } = {}) {
   const entry = await ensureCodeServer();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-vscode-'));
   const dirs = {};
@@ -137,7 +138,7 @@ export async function startCodeServer({ workspace, extensionDevelopmentPath, vsi
     '--disable-update-check',
     ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
-    '--disable-proxy',
+    ...(proxy ? [] : ['--disable-proxy']),
     '--ignore-last-opened',
     '--user-data-dir', dirs['user-data'],
     '--extensions-dir', dirs.extensions,
@@ -168,7 +169,8 @@ export async function startCodeServer({ workspace, extensionDevelopmentPath, vsi
       fs.rmSync(runDir, { recursive: true, force: true });
       throw new LaunchError(`installing ${vsix} failed (${installed.status ?? installed.signal}):\n${`${installed.stdout}\n${installed.stderr}`.trim()}`);
     }
-    log(`installed ${path.basename(vsix)}: ${installed.stdout.trim().split('\n').pop()}`);
+    const said = installed.stdout.trim().split('\n');
+    log(`installed ${path.basename(vsix)}: ${said.find((line) => /successfully installed/i.test(line)) ?? said.pop()}`);
   }
 
   const child = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -441,11 +443,12 @@ async function launchBrowser(server) {
 /**
  * Opens a workbench for black-box tests and screenshots: code-server with `workspace`, the extension only as
  * installed from `vsix` (no development path, no test runner), the user settings `userSettings`, and a
- * headless chromium on it. Resolves once the workbench is on screen with { page, server, close() }.
+ * headless chromium on it. `proxy` keeps code-server's port proxy, as `npm start` does. Resolves once the
+ * workbench is on screen with { page, server, close() }.
  */
-export async function openWorkbench({ workspace, vsix, userSettings = {}, trust = false, env = {} }) {
+export async function openWorkbench({ workspace, vsix, userSettings = {}, trust = false, proxy = false, env = {} }) {
   if (!fs.existsSync(CHROMIUM)) throw new LaunchError(`${CHROMIUM} not found: run node test/harness/vscode-setup.mjs (installs chromium).`);
-  const server = await startCodeServer({ workspace, vsix, userSettings, trust, env });
+  const server = await startCodeServer({ workspace, vsix, userSettings, trust, proxy, env });
   let browser;
   try {
     browser = await launchBrowser(server);

@@ -16,6 +16,7 @@ export function workbenchDriver(page) {
     /** Clicks the visible element with this role whose accessible name contains `name` (a tree item, say). */
     clickRole: (role, name) => act('click', { role, name, exact: false }),
     press: (key) => act('press', { key }),
+    type: (text) => act('type', { text }),
     waitForText: (text, timeoutMs) => act('waitForText', { text, timeoutMs }),
     waitForSelector: (selector, timeoutMs) => act('waitForSelector', { selector, timeoutMs }),
     dialog: (timeoutMs) => act('dialog', { timeoutMs }),

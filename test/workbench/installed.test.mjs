@@ -2,15 +2,17 @@
 // would, and the tests drive the real workbench with Playwright (command palette, QuickPick, the modal
 // confirmation, notifications) with nothing of the source tree loaded. The tenant is a sandbox this process
 // runs (user setting intuneAssign.sandboxUrl), so the tests see exactly what reached it. This is where the
-// modal confirmation is tested: VS Code refuses modal dialogs in extension-test runs (test/e2e). The browser
-// sign-in is tested in test/e2e: code-server forwards the sign-in address an extension opens without its path.
+// modal confirmation is tested: VS Code refuses modal dialogs in extension-test runs (test/client). The
+// browser sign-in is tested in test/client; signing in on the built-in sandbox's page, through code-server's
+// port proxy as `npm start` runs it, in start.test.mjs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { openWorkbench } from '../harness/vscode-launch.mjs';
 import { workbenchDriver } from './driver.mjs';
-import { packagedVsix, root, scratchFolder } from './setup.mjs';
+import { root, scratchFolder } from './scratch.mjs';
+import { packagedVsix } from './vsix.mjs';
 
 const require = createRequire(import.meta.url);
 const { startSandbox } = require(path.join(root, 'out/sandbox/src/sandbox.js'));

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { openWorkbench } from '../harness/vscode-launch.mjs';
 import { workbenchDriver } from './driver.mjs';
-import { packagedVsix, root, scratchFolder } from './setup.mjs';
+import { root, scratchFolder } from './scratch.mjs';
+import { packagedVsix } from './vsix.mjs';
 
 const require = createRequire(import.meta.url);
 const { startSandbox } = require(path.join(root, 'out/sandbox/src/sandbox.js'));

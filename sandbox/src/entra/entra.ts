@@ -18,8 +18,8 @@ import type { SandboxSeed, SeedClient, SeedUser } from '../seed/format';
 export interface EntraOptions {
   /** The origin the endpoints are advertised on: what MSAL sees (e.g. https://sandbox-login.invalid). */
   publicOrigin: string;
-  /** Where this server really is: the device login page lives there. */
-  ownUrl: string;
+  /** Where a person's browser opens the device login page (this server, or a port forward of it). */
+  deviceLoginUrl: () => string;
   tokenLifetimeSeconds: number;
   deviceCodeInterval: number;
   deviceCodeLifetimeSeconds: number;
@@ -136,7 +136,7 @@ export class Entra {
     if (refused) return refused;
     const record = this.codes.create(client, scopes, this.options.autoApprove ? this.seed.users[0] : undefined);
     const lifetime = this.options.deviceCodeLifetimeSeconds;
-    const verificationUri = `${this.options.ownUrl}/devicelogin`;
+    const verificationUri = this.options.deviceLoginUrl();
     const message = `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${record.userCode} to authenticate.`;
     this.options.onDeviceCode?.({ userCode: record.userCode, verificationUri, message, clientId: client.clientId, clientName: client.name, scopes: scopes.raw.split(/\s+/).filter(Boolean) });
     return {

@@ -2,7 +2,8 @@
 // Sign in or Decline) and plain result pages. A page's form carries a token only this sandbox can make (an
 // HMAC of when it was served, valid 30 minutes), so another web page cannot post to it; the HTTP side also
 // refuses a POST whose Origin is not the sandbox's own (pages are served with Referrer-Policy: same-origin,
-// so the browser names the page's origin when it posts the form back).
+// so the browser names the page's origin when it posts the form back). Links are relative, and the form posts
+// back to the page's own address, so the pages work under a port forward's path (code-server's /proxy/PORT/).
 import { timingSafeEqual } from 'node:crypto';
 import type { DeviceCodes } from './deviceCodes';
 import type { SandboxSeed, SeedUser } from '../seed/format';
@@ -55,7 +56,7 @@ export class DeviceLoginPage {
 
   private submit(form: URLSearchParams): PageReply {
     if (!this.validToken(form.get('form_token'))) {
-      return { status: 403, html: page('Sign-in refused', '<p>This form is not one the sandbox served, or it is older than 30 minutes. <a href="/devicelogin">Open the sign-in page again</a>.</p>') };
+      return { status: 403, html: page('Sign-in refused', '<p>This form is not one the sandbox served, or it is older than 30 minutes. <a href="devicelogin">Open the sign-in page again</a>.</p>') };
     }
     const code = form.get('user_code') ?? form.get('code') ?? '';
     const user = form.get('user') ?? undefined;
@@ -66,7 +67,7 @@ export class DeviceLoginPage {
       ? deny
         ? '<p>The sign-in was declined. Go back to your terminal or editor.</p>'
         : `<p>You are signed in to the sandbox as ${escapeHtml(this.findUser(user)?.upn ?? '')}. Go back to your terminal or editor.</p>`
-      : '<p>That code is unknown, expired or already used. <a href="/devicelogin">Try again</a>.</p>';
+      : '<p>That code is unknown, expired or already used. <a href="devicelogin">Try again</a>.</p>';
     return { status: ok ? 200 : 400, html: page(title, text) };
   }
 

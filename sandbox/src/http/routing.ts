@@ -2,13 +2,16 @@
 // ID (/{tenant}/v2.0/..., /{tenant}/oauth2/v2.0/..., instance discovery), the device login page and the
 // control endpoints. First the guards: a Host other than the sandbox's own is refused (421: a name resolving
 // to 127.0.0.1 that is not ours is DNS rebinding), and so is a POST to the page or the control endpoints
-// whose Origin is not the sandbox's own (403), such as another web page's or "null".
+// whose Origin is not the sandbox's own (403), such as another web page's or "null". The one exception is a
+// port forward the sandbox was told of (forwarding.ts): its Host and Origin are accepted for a person's pages
+// (the index and the device login page) only. A browser opening the index is sent on to the device login page.
 import type { IncomingMessage } from 'node:http';
 import type { GraphVersion } from '../../../common/src/constants';
 import type { Entra } from '../entra/entra';
 import { page } from '../entra/pages';
 import type { Sandbox } from '../sandbox';
 import { control, SECRET_HEADER } from './control';
+import type { Forwarded } from './forwarding';
 import type { GraphGate } from './graphGate';
 import { header, isGraphPath, Reply, Route } from './server';
 
@@ -19,6 +22,8 @@ export interface RoutingContext {
   entra: Entra;
   gate: GraphGate;
   sandbox: Sandbox;
+  /** The port forward a browser reaches the pages through, if any. */
+  forwarded: () => Forwarded | undefined;
 }
 
 export function makeRoute(ctx: RoutingContext): Route {
@@ -30,18 +35,32 @@ export function makeRoute(ctx: RoutingContext): Route {
   return (req: IncomingMessage, raw: string): Reply => {
     const method = req.method ?? 'GET';
     const host = (req.headers.host ?? '').toLowerCase();
-    if (!allowedHosts.has(host)) return { status: 421, json: { error: 'misdirected_request', error_description: `This server answers to ${[...allowedHosts].join(' and ')} only.` } };
     const url = new URL(req.url ?? '/', origin);
     const path = url.pathname;
+    const forwarded = ctx.forwarded();
+    // Through the port forward: the person's pages only.
+    const viaForward = !allowedHosts.has(host) && forwarded !== undefined && host === forwarded.host && (path === '/' || path === '/devicelogin');
+    if (!allowedHosts.has(host) && !viaForward) {
+      return { status: 421, json: { error: 'misdirected_request', error_description: `This server answers to ${[...allowedHosts].join(' and ')} only.` } };
+    }
     const correlationId = header(req, 'client-request-id');
 
     if (path.startsWith('/_sandbox/') || path === '/devicelogin') {
       const requestOrigin = header(req, 'origin');
-      if (method !== 'GET' && requestOrigin !== undefined && !ownOrigins.has(requestOrigin)) {
+      // The page also takes the forward's Origin with its own Host: a forward that sets the Host to its target
+      // (localhost:PORT) rather than passing the browser's on, as code-server does.
+      const fromForward = path === '/devicelogin' && requestOrigin !== undefined && requestOrigin === forwarded?.origin;
+      const sameOrigin = requestOrigin === undefined || (viaForward ? fromForward : ownOrigins.has(requestOrigin) || fromForward);
+      if (method !== 'GET' && !sameOrigin) {
         return { status: 403, json: { error: 'forbidden', error_description: 'Cross-origin requests to the sandbox are refused.' } };
       }
       if (path === '/devicelogin') return entra.deviceLoginPage(method, url.searchParams, raw);
       return control(ctx.sandbox, method, path, raw, header(req, SECRET_HEADER));
+    }
+    if (path === '/' && method === 'GET' && /\btext\/html\b/.test(header(req, 'accept') ?? '')) {
+      // A browser: on to the page a person wants, at the address it came by. An absolute URL, as a path-only
+      // Location (`/devicelogin`) would be prefixed by code-server's proxy but not by every other forward.
+      return { status: 302, redirect: viaForward ? `${forwarded.base}devicelogin` : `${url.protocol}//${host}/devicelogin` };
     }
     if (path === '/' && method === 'GET') {
       return { status: 200, json: { name: 'intune-assign sandbox', graph: `${origin}/beta`, tenantId: entra.tenantId, authority: `${ctx.authorityOrigin}/${entra.tenantId}`, deviceLogin: `${origin}/devicelogin` } };
