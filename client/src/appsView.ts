@@ -75,10 +75,13 @@ export class AppsView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     item.accessibilityInformation = { label: `${fileLabel(binding)}: ${item.description}` };
     item.id = binding.path;
     const message = problem?.message ?? (plan && 'message' in plan ? plan.message : undefined) ?? outcome?.message;
-    item.tooltip = new vscode.MarkdownString(
-      [`**${fileLabel(binding)}**`, app ? `App: ${app}${binding.appId ? ` (${binding.appId})` : ''}` : '', `State: ${look.words}${counts}${applied}`, message ? `\n${message}` : ''].filter(Boolean).join('  \n'),
-    );
-    item.tooltip.supportHtml = false;
+    // Names come from Graph and files: written as text, never as Markdown (no links or images of theirs).
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(fileLabel(binding));
+    if (app) tooltip.appendText(`\nApp: ${app}${binding.appId ? ` (${binding.appId})` : ''}`);
+    tooltip.appendText(`\nState: ${look.words}${counts}${applied}`);
+    if (message) tooltip.appendText(`\n\n${message}`);
+    item.tooltip = tooltip;
     const uri = vscode.Uri.file(binding.path);
     item.command =
       plan && 'plan' in plan

@@ -91,7 +91,8 @@ export function planText(plan: WorkspacePlan, header: string, names?: RecordedNa
     if (shown.length > MAX_CHANGES_PER_APP) lines.push(`    ... and ${shown.length - MAX_CHANGES_PER_APP} more`);
   }
   const t = totals(plan);
-  lines.push('', `Plan: ${summaryLine(plan)}`);
+  if (lines[lines.length - 1] !== '') lines.push('');
+  lines.push(`Plan: ${summaryLine(plan)}`);
   if (t.removed) lines.push(`!!! ${t.removed} assignment(s) will be REMOVED from ${t.removing.length} app(s): ${t.removing.map((n) => `"${printable(n)}"`).join(', ')} !!!`);
   return `${lines.join('\n')}\n`;
 }
