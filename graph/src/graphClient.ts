@@ -6,7 +6,8 @@
 // backoff with jitter, capped in attempts and total time) and follow redirects on the Graph origin only, the
 // Authorization header never leaving it. A change (POST) is sent at most once: it is retried only where Graph
 // says it did not apply it (429, 503 with Retry-After), never after a network fault or a timeout (the
-// request may have reached Graph: the error says so, mayHaveApplied), and a redirect is never followed.
+// request may have reached Graph: the error says so, mayHaveApplied), and a redirect is never followed. A POST
+// that changes nothing (`idempotent`: a JSON batch of reads) is retried as a read is.
 import { randomUUID } from 'node:crypto';
 import { Logger, redact, silentLogger } from './log';
 
