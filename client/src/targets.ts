@@ -4,8 +4,10 @@
 // untitled one, a file outside the workspace, or one whose workspace belongs to another tenant) is remembered
 // in the workspace's state, per cloud, as before. Apps used recently are offered first by the picker. Ids and
 // names only: nothing here is secret.
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RecordedNames } from '../../core/src';
+import { ConfigNotEditable } from '../../workspace/src/bindings';
 import type { AppChoice } from './appPicker';
 import type { Bindings } from './bindings';
 
@@ -59,22 +61,27 @@ export class Targets {
    * Binds the document to `app` in its workspace's configuration, or, where it cannot be bound there, remembers
    * it in the workspace's state. Says which.
    */
-  async set(uri: vscode.Uri, cloud: string, app: AppChoice, tenantId?: string, names: RecordedNames = {}): Promise<'bound' | 'remembered'> {
+  async set(uri: vscode.Uri, cloud: string, app: AppChoice, tenantId?: string, names: RecordedNames = {}): Promise<{ bound: true } | { bound: false; why: string }> {
     await this.remember(app, cloud);
     const config = vscode.workspace.isTrusted ? this.bindings.configFor(uri) : undefined;
     const recorded = config ? this.bindings.current.configs.find((c) => c.path === config)?.config.names?.tenant : undefined;
-    const sameTenant = !recorded || !tenantId || recorded.toLowerCase() === tenantId.toLowerCase();
-    if (config && sameTenant) {
-      const current = this.bindings.bindingOf(uri);
-      const more = Object.keys(names.groups ?? {}).length + Object.keys(names.filters ?? {}).length > 0;
-      if (current?.appId.toLowerCase() !== app.id.toLowerCase() || more) await this.bindings.bind(uri, app, { ...names, ...(tenantId && !recorded ? { tenant: tenantId } : {}) });
-      this.changed.fire(uri);
-      return 'bound';
+    let why = config ? `the workspace's bindings are tenant ${recorded}'s (names.tenant in ${basename(config)}), not ${tenantId}'s` : 'the file is not in a workspace folder on disk';
+    if (config && (!recorded || !tenantId || recorded.toLowerCase() === tenantId.toLowerCase())) {
+      try {
+        const current = this.bindings.bindingOf(uri);
+        const more = Object.keys(names.groups ?? {}).length + Object.keys(names.filters ?? {}).length > 0;
+        if (current?.appId.toLowerCase() !== app.id.toLowerCase() || more) await this.bindings.bind(uri, app, { ...names, ...(tenantId && !recorded ? { tenant: tenantId } : {}) });
+        this.changed.fire(uri);
+        return { bound: true };
+      } catch (error) {
+        if (!(error instanceof ConfigNotEditable)) throw error;
+        why = `${basename(config)} cannot be edited: ${error.message}`;
+      }
     }
     const targets = { ...this.workspaceState.get<Record<string, Target>>(TARGETS_KEY, {}), [keyOf(uri)]: { cloud, app } };
     await this.workspaceState.update(TARGETS_KEY, targets);
     this.changed.fire(uri);
-    return 'remembered';
+    return { bound: false, why };
   }
 
   /** An app's name and type, to show it before the tenant is read; and the picker's recently used apps. */

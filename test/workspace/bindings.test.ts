@@ -118,6 +118,11 @@ describe('bindings of files to apps', () => {
       assert.match(out, /\n\t\t"\.\/a\.assign\.json": "5f2a9c1e-7d3b-4e8a-9b6c-1a2b3c4d5e02"/, 'the key as the user wrote it, indented with tabs');
     });
 
+    it('refuses to write into what it cannot read, rather than lose it', () => {
+      assert.throws(() => editConfigText('{"apps": [1, 2]}', { bind: { 'a.assign.json': APP } }), /"apps" in the configuration file is not an object/);
+      assert.throws(() => editConfigText('{"rules": {},}', { bind: { 'a.assign.json': APP } }), /not a valid JSON object/);
+    });
+
     it('makes a configuration when there is none, and writes thousands of bindings in one go', () => {
       const bind: Record<string, string> = {};
       const apps: Record<string, string> = {};

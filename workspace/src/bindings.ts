@@ -5,7 +5,7 @@
 // hand-edited file keeps its formatting. The command line (plan, apply, pull --all) and the editor (Intune Apps,
 // Bind to app…, Send assign) share all of it.
 import { basename, dirname, join, resolve } from 'node:path';
-import { applyEdits, findNodeAtLocation, type FormattingOptions, modify, parseTree } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, type FormattingOptions, modify, type ParseError, parseTree } from 'jsonc-parser';
 import { DOCUMENT_SUFFIX } from '../../common/src/constants';
 import { bindingPath, CONFIG_FILE_NAME, type RecordedNames } from '../../core/src';
 import { ConfigLookup, type LoadedConfig } from './config';
@@ -99,9 +99,22 @@ export interface ConfigChange {
 /** Past this many entries in one section, the section is written whole (one edit, not one reparse per entry). */
 const WHOLE_SECTION_AFTER = 20;
 
-/** `text` (a configuration file, or '' for a new one) with `change` applied; formatting kept outside what changes. */
+/** A configuration that cannot be edited without losing what it holds (invalid JSON, "apps" not an object, ...). */
+export class ConfigNotEditable extends Error {}
+
+/**
+ * `text` (a configuration file, or '' for a new one) with `change` applied; formatting kept outside what changes.
+ * Throws ConfigNotEditable rather than overwrite what it cannot read.
+ */
 export function editConfigText(text: string, change: ConfigChange): string {
   let out = text.trim() ? text : '{}\n';
+  const errors: ParseError[] = [];
+  const root = parseTree(out, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length || root?.type !== 'object') throw new ConfigNotEditable('The configuration file is not a valid JSON object: fix it first, so that writing bindings loses nothing.');
+  for (const key of ['apps', 'names']) {
+    const node = findNodeAtLocation(root, [key]);
+    if (node && node.type !== 'object') throw new ConfigNotEditable(`"${key}" in the configuration file is not an object: fix it first, so that writing bindings loses nothing.`);
+  }
   const formatting = formattingOf(out);
   const set = (path: (string | number)[], value: unknown) => {
     // A large object is put in as a placeholder and then written out here: jsonc-parser formats what it

@@ -31,10 +31,10 @@ export async function bindToApp(ctx: SendingContext, uri?: vscode.Uri): Promise<
   const names = await namesOf(ctx, connected, document.getText());
   const where = await ctx.targets.set(target, connected.settings.cloud, chosen, connected.account.tenantId, names);
   await tellAppType(ctx, document, chosen);
-  if (where === 'bound') {
+  if (where.bound) {
     void vscode.window.showInformationMessage(`Intune Assign: ${basename(target.path)} is bound to "${chosen.displayName}" in ${basename(ctx.bindings.configFor(target) ?? 'intune-assign.config.json')}.`);
   } else {
-    void vscode.window.showWarningMessage(`Intune Assign: this workspace's bindings are another tenant's (names.tenant in its configuration): "${chosen.displayName}" is remembered for ${basename(target.path)} in this editor only.`);
+    void vscode.window.showWarningMessage(`Intune Assign: not bound (${where.why}): "${chosen.displayName}" is remembered for ${basename(target.path)} in this editor only.`);
   }
   return chosen;
 }
