@@ -60,6 +60,8 @@ const entries = [
   { entryPoints: ['cli/src/lint/command.ts'], outfile: join(outDir, 'cli-lint.js'), plugins: [editorOnly] },
   { entryPoints: ['cli/src/lint/worker.ts'], outfile: join(outDir, 'lint-worker.js'), plugins: [editorOnly] },
   { entryPoints: ['cli/src/send/index.ts'], outfile: join(outDir, 'cli-send.js') },
+  // plan, apply, pull --all, copy and who-targets: the tenant as a workspace.
+  { entryPoints: ['cli/src/tenant/index.ts'], outfile: join(outDir, 'cli-tenant.js') },
   { entryPoints: ['cli/src/lsp/command.ts'], outfile: join(outDir, 'cli-lsp.js') },
   // `intune-assign sandbox`: the command with the tenant emulator in it. (dist/sandbox.js, where it exists, is the
   // emulator alone, which the extension loads.)

@@ -1,5 +1,6 @@
 // Generates schemas/intune-assign.config.schema.json, the JSON Schema of the configuration file, from the rule
-// registry, so the config file gets completion and checks for every rule name in VS Code (jsonValidation).
+// registry, so the config file gets completion and checks for every rule name in VS Code (jsonValidation), and
+// hover and checks for the bindings of files to apps ("apps") and the names recorded for promotion ("names").
 //   node out/scripts/generateConfigSchema.js [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,10 +21,36 @@ export function buildConfigSchema(): object {
   };
   const graphVersion = { enum: [...GRAPH_VERSIONS], description: 'The Microsoft Graph version the payloads are written for.' };
   const cloud = { enum: [...CLOUDS], description: 'The cloud the payloads are for: national clouds lack some features. Affects validation only.' };
+  const guid = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+  const namesOf = (what: string) => ({
+    type: 'object',
+    description: `${what} id -> display name, as read from the tenant.`,
+    propertyNames: { pattern: guid },
+    additionalProperties: { type: 'string', minLength: 1 },
+  });
+  const apps = {
+    type: 'object',
+    description: 'Bindings: each *.assign.json (relative to this file, with "/") -> the Intune app it is the assignments of. `intune-assign plan` and `apply`, Send assign and the Intune Apps view use them.',
+    markdownDescription:
+      'Bindings: each `*.assign.json` (relative to this file, with `/`) and the id of the Intune app whose assignments it holds. `intune-assign plan` and `apply`, **Send assign** and the **Intune Apps** view use them; `intune-assign pull --all` and **Bind to app…** write them.',
+    propertyNames: { pattern: '^(?!/)(?![A-Za-z]:)(?!(.*/)?\\.\\.(/|$))[^\\\\]+$', description: 'A path relative to this file, inside its folder, with "/".' },
+    additionalProperties: { type: 'string', pattern: guid, description: "The Intune app's id (a GUID: the end of the app's address in the Intune admin center)." },
+  };
+  const names = {
+    type: 'object',
+    description: 'Display names recorded with the bindings, so `--map-by-name` can promote the workspace to another tenant whose apps, groups and filters have the same names and other ids.',
+    properties: {
+      tenant: { type: 'string', description: 'The id of the tenant the bindings and names were read from.' },
+      apps: namesOf('App'),
+      groups: namesOf('Group'),
+      filters: namesOf('Assignment filter'),
+    },
+    additionalProperties: false,
+  };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'intune-assign configuration (intune-assign.config.json)',
-    description: 'Shared by the VS Code extension, the language server and `intune-assign lint`.',
+    description: 'Shared by the VS Code extension, the language server and the command line (lint, plan, apply).',
     type: 'object',
     properties: {
       $schema: { type: 'string' },
@@ -45,6 +72,8 @@ export function buildConfigSchema(): object {
           additionalProperties: false,
         },
       },
+      apps,
+      names,
     },
     additionalProperties: false,
   };

@@ -9,6 +9,7 @@ import { LSP } from './lsp/spec';
 import type { CommandSpec, ParsedCommand } from './options';
 import { SANDBOX } from './sandbox/spec';
 import { DIFF, PULL, SEND } from './send/spec';
+import { APPLY, COPY, PLAN, WHO_TARGETS } from './tenant/spec';
 
 export interface Command {
   spec: CommandSpec;
@@ -22,6 +23,7 @@ interface Bundles {
   'cli-send.js': typeof import('./send/index');
   'cli-lsp.js': typeof import('./lsp/command');
   'cli-sandbox.js': typeof import('./sandbox/command');
+  'cli-tenant.js': typeof import('./tenant/index');
 }
 
 /** Loads a command group's bundle from beside this one (a plain require: esbuild leaves it alone). */
@@ -35,7 +37,11 @@ export const COMMANDS: readonly Command[] = [
   { spec: LINT, run: async (parsed, _args, version) => loadBundle('cli-lint.js').runLint(parsed, version) },
   { spec: SEND, run: async (parsed) => loadBundle('cli-send.js').runSendCommand(parsed) },
   { spec: DIFF, run: async (parsed) => loadBundle('cli-send.js').runDiffCommand(parsed) },
-  { spec: PULL, run: async (parsed) => loadBundle('cli-send.js').runPullCommand(parsed) },
+  { spec: PULL, run: async (parsed) => (parsed.values.all === true ? loadBundle('cli-tenant.js').runPullAll(parsed) : loadBundle('cli-send.js').runPullCommand(parsed)) },
+  { spec: PLAN, run: async (parsed) => loadBundle('cli-tenant.js').runPlan(parsed) },
+  { spec: APPLY, run: async (parsed) => loadBundle('cli-tenant.js').runApply(parsed) },
+  { spec: COPY, run: async (parsed) => loadBundle('cli-tenant.js').runCopy(parsed) },
+  { spec: WHO_TARGETS, run: async (parsed) => loadBundle('cli-tenant.js').runWhoTargets(parsed) },
   // The sandbox reads its own arguments: its tests drive it with their own streams.
   { spec: SANDBOX, run: async (_parsed, args) => loadBundle('cli-sandbox.js').runSandbox(args) },
   { spec: LSP, run: async (parsed) => loadBundle('cli-lsp.js').runLsp(parsed) },

@@ -12,7 +12,10 @@ export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly targets: Targets, session: SigningSession) {
+  constructor(
+    private readonly targets: Targets,
+    private readonly session: SigningSession,
+  ) {
     const refresh = () => this.changed.fire();
     this.subscriptions = [targets.onDidChange(refresh), session.onDidChangeAccount(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh)];
   }
@@ -20,7 +23,7 @@ export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted || document.uri.scheme === 'intune-assign-preview') return [];
     const range = new vscode.Range(0, 0, 0, 0);
-    const app = this.targets.get(document.uri, readSendingSettings(document.uri).settings.cloud);
+    const app = this.targets.get(document.uri, readSendingSettings(document.uri).settings.cloud, this.session.account?.tenantId);
     const args = [document.uri];
     if (!app) {
       return [
@@ -31,7 +34,7 @@ export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
     return [
       new vscode.CodeLens(range, { title: `$(cloud-upload) Send assign to ${app.displayName}`, command: COMMAND.send, arguments: args, tooltip: `Review the change and send to ${app.displayName} (${app.id})` }),
       new vscode.CodeLens(range, { title: 'Compare with app', command: COMMAND.compare, arguments: args }),
-      new vscode.CodeLens(range, { title: `${app.displayName} (${shortType(app.type)})`, command: COMMAND.selectApp, arguments: args, tooltip: 'Choose another app' }),
+      new vscode.CodeLens(range, { title: app.type ? `${app.displayName} (${shortType(app.type)})` : app.displayName, command: COMMAND.selectApp, arguments: args, tooltip: 'Choose another app' }),
     ];
   }
 

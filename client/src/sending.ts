@@ -1,11 +1,14 @@
 // Wires the sending half of the extension: the log channel, the sandbox host, the signed-in session, the
-// remembered target apps, the preview documents, the commands, the code lens and the status bar. Returns
-// what the tests reach through the extension's API.
+// workspace's bindings of files to apps and the target apps, the workspace plan and the Intune Apps view, the
+// preview documents, the commands, the code lens and the status bar. Returns what the tests reach through the
+// extension's API.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from '../../common/src/constants';
 import { createLogger, LogLevel } from '../../graph/src/log';
 import type { DeviceCodeInfo, Sandbox } from '../../sandbox/src/sandbox';
+import { AppsView } from './appsView';
+import { Bindings } from './bindings';
 import { SendCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
@@ -14,10 +17,13 @@ import { SigningSession } from './session';
 import { affectsSignIn } from './settings';
 import { SendingStatus } from './statusBar';
 import { Targets } from './targets';
+import { WorkspaceStatus } from './workspacePlan';
 
 export interface SendingApi {
   session: SigningSession;
   targets: Targets;
+  bindings: Bindings;
+  status: WorkspaceStatus;
   /** The in-process sandbox tenant (started if need be); used when the cloud is `sandbox`. */
   sandbox(): Promise<Sandbox>;
   /** The in-process sandbox issued a device code. */
@@ -37,14 +43,19 @@ export function registerSending(context: vscode.ExtensionContext, client: Langua
   const log = createLogger((level, line) => sinks[level](line), 'debug');
   const sandbox = new SandboxHost(log);
   const session = new SigningSession(context.secrets, sandbox, log);
-  const targets = new Targets(context.workspaceState, context.globalState);
+  const bindings = new Bindings();
+  const targets = new Targets(context.workspaceState, context.globalState, bindings);
+  const status = new WorkspaceStatus(bindings);
   const preview = new PreviewProvider();
   const graphProblems = vscode.languages.createDiagnosticCollection('intune-assign-graph');
   const codeLens = new SendCodeLens(targets, session);
   context.subscriptions.push(
     output,
     session,
+    bindings,
     targets,
+    status,
+    new AppsView(status),
     preview,
     graphProblems,
     codeLens,
@@ -52,7 +63,7 @@ export function registerSending(context: vscode.ExtensionContext, client: Langua
     { dispose: () => void sandbox.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, codeLens),
-    ...registerCommands({ client, session, targets, preview, log, graphProblems, output }),
+    ...registerCommands({ client, session, targets, bindings, status, preview, log, graphProblems, output }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSignIn(event)) session.reset();
     }),
@@ -61,5 +72,5 @@ export function registerSending(context: vscode.ExtensionContext, client: Langua
   );
   // Show who is signed in from an earlier session, without signing in.
   if (vscode.workspace.isTrusted) void session.restore().catch((error: unknown) => log.warn('auth', `Reading the saved sign-in failed: ${(error as Error).message}`));
-  return { session, targets, sandbox: () => sandbox.get(), onSandboxDeviceCode: sandbox.onDeviceCode, onSandboxSignInPage: sandbox.onSignInPage };
+  return { session, targets, bindings, status, sandbox: () => sandbox.get(), onSandboxDeviceCode: sandbox.onDeviceCode, onSandboxSignInPage: sandbox.onSignInPage };
 }

@@ -45,9 +45,9 @@ export class SendingStatus implements vscode.Disposable {
       this.account.command = COMMAND.signIn;
     }
     this.account.show();
-    const app = this.targets.get(document.uri, cloud);
+    const app = this.targets.get(document.uri, cloud, account?.tenantId);
     this.app.text = app ? `$(package) ${app.displayName}` : '$(package) No target app';
-    this.app.tooltip = app ? `Sends go to ${app.displayName} (${shortType(app.type)}, ${app.id}). Click to choose another app.` : 'Click to choose the Intune app this file is sent to.';
+    this.app.tooltip = app ? `Sends go to ${app.displayName} (${[app.type && shortType(app.type), app.id].filter(Boolean).join(', ')}). Click to choose another app.` : 'Click to choose the Intune app this file is sent to.';
     this.app.command = { command: COMMAND.selectApp, title: 'Select target app', arguments: [document.uri] };
     this.app.show();
   }

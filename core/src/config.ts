@@ -22,6 +22,32 @@ export interface Config {
   cloud?: Cloud;
   rules?: Record<string, RuleLevel>;
   overrides?: ConfigOverride[];
+  /** Bindings: file (relative to the configuration's folder, `/`-separated) -> Intune app id. */
+  apps?: Record<string, string>;
+  /** Display names recorded with the bindings (by pull --all and Bind to app), for promotion by name. */
+  names?: RecordedNames;
+}
+
+/** What a workspace's ids were called in the tenant they were read from. */
+export interface RecordedNames {
+  /** The tenant id the names (and the bindings) come from. */
+  tenant?: string;
+  /** App id -> display name. */
+  apps?: Record<string, string>;
+  /** Group id -> display name. */
+  groups?: Record<string, string>;
+  /** Assignment filter id -> display name. */
+  filters?: Record<string, string>;
+}
+
+/** One binding of a file to an app, where it is written in the configuration file. */
+export interface AppBinding {
+  /** Relative to the configuration's folder, `/`-separated, without a leading `./`. */
+  file: string;
+  appId: string;
+  /** 1-based position of the binding's key. */
+  line: number;
+  column: number;
 }
 
 export interface ConfigProblem {
@@ -34,9 +60,13 @@ export interface ConfigProblem {
 export interface ParsedConfig {
   config: Config;
   problems: ConfigProblem[];
+  /** The file's bindings ("apps") that are valid, in the file's order, with their positions. */
+  bindings: AppBinding[];
 }
 
-const TOP_KEYS = ['$schema', 'graphVersion', 'cloud', 'rules', 'overrides'];
+const TOP_KEYS = ['$schema', 'graphVersion', 'cloud', 'rules', 'overrides', 'apps', 'names'];
+const NAME_KEYS = ['tenant', 'apps', 'groups', 'filters'] as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OVERRIDE_KEYS = ['files', 'graphVersion', 'cloud', 'rules'];
 
 /**
@@ -53,7 +83,7 @@ export function parseConfig(text: string): ParsedConfig {
     return { line, column: offset - before.lastIndexOf('\n') };
   };
   for (const e of errors) problems.push({ ...position(e.offset), message: `Invalid JSON: ${printParseErrorCode(e.error)}.` });
-  if (!root || errors.length) return { config: {}, problems };
+  if (!root || errors.length) return { config: {}, problems, bindings: [] };
   /** Reports at the value a path leads to, or at its key (`atKey`) for a name that is wrong. */
   const problem = (path: JSONPath, message: string, atKey = false) => {
     // A missing member is reported at the object that should hold it.
@@ -66,7 +96,7 @@ export function parseConfig(text: string): ParsedConfig {
   const value = JSON.parse(text) as unknown;
   if (!isObject(value)) {
     problem([], 'The configuration must be a JSON object.');
-    return { config: {}, problems };
+    return { config: {}, problems, bindings: [] };
   }
 
   const config: Config = {};
@@ -88,8 +118,98 @@ export function parseConfig(text: string): ParsedConfig {
       });
     }
   }
+  const bindings = readBindings(value.apps, findNodeAtLocation(root, ['apps']), config, problem, (node, message) => problems.push({ ...position(node.offset), message }));
+  readNames(value.names, config, problem);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { config, problems };
+  return { config, problems, bindings: bindings.map(({ node, ...b }) => ({ ...b, ...position(node.offset) })) };
+}
+
+type Problem = (path: JSONPath, message: string, atKey?: boolean) => void;
+
+/**
+ * "apps": file -> app id. A file is written relative to the configuration's folder and stays inside it; each
+ * file and each app is bound once (two files bound to one app would both be posted to it, the last winning).
+ * Read from the tree, not the parsed value: JSON.parse keeps only the last of two equal keys.
+ */
+function readBindings(
+  raw: unknown,
+  node: Node | undefined,
+  config: Config,
+  problem: Problem,
+  at: (node: Node, message: string) => void,
+): { file: string; appId: string; node: Node }[] {
+  if (raw === undefined) return [];
+  if (!isObject(raw) || !node) {
+    problem(['apps'], '"apps" must be an object of file (relative to this configuration) -> Intune app id.');
+    return [];
+  }
+  const bindings: { file: string; appId: string; node: Node }[] = [];
+  const files = new Map<string, string>();
+  const apps = new Map<string, string>();
+  config.apps = {};
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    const file = bindingPath(key);
+    const appId: unknown = valueNode.value;
+    if (typeof file !== 'string') at(keyNode, file.problem);
+    else if (typeof appId !== 'string' || !GUID.test(appId)) {
+      at(valueNode, `The app bound to "${key}" must be an Intune app id (a GUID: the end of the app's address in the Intune admin center), not ${JSON.stringify(appId)}.`);
+    } else if (files.has(file.toLowerCase())) {
+      at(keyNode, `"${key}" is bound twice (also as "${files.get(file.toLowerCase())}"): bind each file once.`);
+    } else if (apps.has(appId.toLowerCase())) {
+      at(keyNode, `"${key}" and "${apps.get(appId.toLowerCase())}" are both bound to app ${appId}: applying would post both to it, the last one winning. Bind each app to one file.`);
+    } else {
+      files.set(file.toLowerCase(), key);
+      apps.set(appId.toLowerCase(), key);
+      config.apps[file] = appId;
+      bindings.push({ file, appId, node: keyNode });
+    }
+  }
+  return bindings;
+}
+
+/** A binding's file as written, checked and normalized: relative, inside the configuration's folder, `/`-separated. */
+export function bindingPath(written: string): string | { problem: string } {
+  const path = written.replace(/^(\.\/)+/, '');
+  if (!path.trim()) return { problem: 'A bound file needs a name: the path of an *.assign.json relative to this configuration.' };
+  if (path.includes('\\')) return { problem: `"${written}": write paths with "/" (they are the same on every system).` };
+  if (/^\//.test(path) || /^[A-Za-z]:/.test(path)) return { problem: `"${written}" is absolute: write the path relative to this configuration's folder.` };
+  const segments = path.split('/');
+  if (segments.some((s) => s === '..')) return { problem: `"${written}" is outside this configuration's folder: bind it in a configuration at or above it.` };
+  if (segments.some((s) => s === '' || s === '.')) return { problem: `"${written}" is not a plain relative path (an empty or "." segment).` };
+  return path;
+}
+
+/** "names": what pull --all and Bind to app recorded of the tenant's apps, groups and filters. */
+function readNames(raw: unknown, config: Config, problem: Problem): void {
+  if (raw === undefined) return;
+  if (!isObject(raw)) return problem(['names'], '"names" must be an object: {"tenant": ..., "apps": {...}, "groups": {...}, "filters": {...}}.');
+  const names: RecordedNames = {};
+  for (const key of Object.keys(raw)) {
+    if (!(NAME_KEYS as readonly string[]).includes(key)) problem(['names', key], `Unknown key "${key}" in "names". Known: ${NAME_KEYS.join(', ')}.`, true);
+  }
+  if (raw.tenant !== undefined) {
+    if (typeof raw.tenant === 'string' && raw.tenant.trim()) names.tenant = raw.tenant;
+    else problem(['names', 'tenant'], '"tenant" must be the id of the tenant the names were read from.');
+  }
+  for (const kind of ['apps', 'groups', 'filters'] as const) {
+    const map = raw[kind];
+    if (map === undefined) continue;
+    if (!isObject(map)) {
+      problem(['names', kind], `"${kind}" must be an object of id -> display name.`);
+      continue;
+    }
+    const out: Record<string, string> = {};
+    for (const [id, name] of Object.entries(map)) {
+      if (!GUID.test(id)) problem(['names', kind, id], `"${id}" is not an id (a GUID).`, true);
+      else if (typeof name !== 'string' || !name.trim()) problem(['names', kind, id], `The name recorded for ${id} must be a non-empty string.`);
+      else out[id] = name;
+    }
+    names[kind] = out;
+  }
+  config.names = names;
 }
 
 function readCommon(

@@ -7,8 +7,8 @@
 //   const linter = new Linter(types);            // whole files at a time, for the command line and CI
 export { AssignDocument, ASSIGNMENTS_PROPERTY } from './assignDocument';
 export { FIX_ALL_KIND } from './codeActions';
-export { CONFIG_FILE_NAME, matchesAny, parseConfig, resolveOptions, RULE_LEVELS } from './config';
-export type { BaseOptions, Config, ConfigOverride, ConfigProblem, ParsedConfig } from './config';
+export { bindingPath, CONFIG_FILE_NAME, matchesAny, parseConfig, resolveOptions, RULE_LEVELS } from './config';
+export type { AppBinding, BaseOptions, Config, ConfigOverride, ConfigProblem, ParsedConfig, RecordedNames } from './config';
 export { GraphTypes, localName, NAMESPACE, stripHash, TypeRegistry } from './graphTypes';
 export { getLanguageService, toDiagnostic } from './languageService';
 export type { AssignLanguageService, LanguageServiceOptions } from './languageService';

@@ -6,7 +6,8 @@
 // backoff with jitter, capped in attempts and total time) and follow redirects on the Graph origin only, the
 // Authorization header never leaving it. A change (POST) is sent at most once: it is retried only where Graph
 // says it did not apply it (429, 503 with Retry-After), never after a network fault or a timeout (the
-// request may have reached Graph: the error says so, mayHaveApplied), and a redirect is never followed.
+// request may have reached Graph: the error says so, mayHaveApplied), and a redirect is never followed. A POST
+// that changes nothing (`idempotent`: a JSON batch of reads) is retried as a read is.
 import { randomUUID } from 'node:crypto';
 import { Logger, redact, silentLogger } from './log';
 
@@ -93,6 +94,8 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** A POST that changes nothing (a JSON batch of reads, getByIds): retried as a read is. */
+  idempotent?: boolean;
 }
 
 const MAX_REDIRECTS = 5;
@@ -139,6 +142,7 @@ export class GraphClient {
   /** A request to a path under the base URL (or an absolute URL on the Graph origin, such as a nextLink). */
   async request<T>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<GraphResponse<T>> {
     const url = this.resolve(pathOrUrl);
+    const read = READS.has(method) || options.idempotent === true;
     const started = this.now();
     let claims: string | undefined;
     let challenged = false;
@@ -153,7 +157,7 @@ export class GraphClient {
       } catch (error) {
         if (options.signal?.aborted || error instanceof SignInRequiredError || error instanceof GraphError) throw error;
         const reason = (error as Error).name === 'TimeoutError' ? 'the request timed out' : `network error: ${describeNetworkError(error)}`;
-        if (!READS.has(method) && !notSent(error)) {
+        if (!read && !notSent(error)) {
           // The request may have reached Graph and been applied: sending it again could apply it twice (with
           // Multi Admin Approval, two approval requests). The caller finds out what happened by reading.
           throw new GraphError(0, 'networkError', `${reason}; the request may have reached Graph`, undefined, clientRequestId, undefined, true);
@@ -182,7 +186,7 @@ export class GraphClient {
       if (response.status === 401 && challenged) {
         throw new SignInRequiredError(`Conditional Access still refuses the session after a new sign-in: sign in again (${error.message}).`, claims);
       }
-      if (!RETRIED.has(response.status) || (!READS.has(method) && !changeMayBeRetried(response))) throw error;
+      if (!RETRIED.has(response.status) || (!read && !changeMayBeRetried(response))) throw error;
       const delay = retryAfter(response.headers.get('retry-after'), this.now()) ?? this.backoff(attempt);
       if (!this.mayRetry(attempt, started, delay)) {
         throw new GraphError(error.status, error.code, `${error.message} (gave up after ${attempt} attempt(s) in ${Math.round((this.now() - started) / 1000)} s)`, error.requestId, error.clientRequestId, error.date);

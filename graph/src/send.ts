@@ -100,15 +100,44 @@ export async function planSend(request: PlanRequest): Promise<SendPlan> {
   const { apps, appId, text, options, mode, signal } = request;
   checkDocument(text, options);
   const app = request.app ?? (await apps.getApp(appId, signal));
+  checkAssignable(app, appId);
+  // The document again, now that the app's type is known (settings-app-type), before its assignments are read.
+  checkDocument(text, { ...options, appType: app['@odata.type'] });
+  const current = await apps.listAssignments(appId, signal);
+  return planFromRead({ appId, app, current, text, options, mode });
+}
+
+/** An app that can take this plan: the one chosen, and published (Intune assigns nothing else). */
+function checkAssignable(app: MobileApp, appId: string): void {
   if (app.id.toLowerCase() !== appId.toLowerCase()) throw new AppNotAssignableError(`The app read (${app.id}) is not the app chosen (${appId}); nothing was sent.`);
   if (app.publishingState && app.publishingState !== 'published') {
     throw new AppNotAssignableError(`"${app.displayName}" is not published (its publishing state is ${app.publishingState}): Intune cannot assign it until its upload is complete.`);
   }
-  // The document again, now that the app's type is known (settings-app-type).
+}
+
+export interface ReadPlanRequest {
+  appId: string;
+  /** The app and its assignments, as read (a workspace plan reads them in batches). */
+  app: MobileApp;
+  current: Assignment[];
+  text: string;
+  options: ValidationOptions;
+  mode: SendMode;
+  /**
+   * What is posted instead of the document's assignments as parsed: promotion's copy with its group and filter
+   * ids mapped (the only rewrite there is). The document itself is what is validated.
+   */
+  assignments?: Assignment[];
+}
+
+/** The plan from an app already read: checks the document against the app's type, and computes the change. */
+export function planFromRead(request: ReadPlanRequest): SendPlan {
+  const { appId, app, current, text, options, mode } = request;
+  checkAssignable(app, appId);
   const { warnings, assignments } = checkDocument(text, { ...options, appType: app['@odata.type'] });
-  const current = await apps.listAssignments(appId, signal);
   const version: GraphVersion = options.graphVersion;
-  const desired = mode === 'merge' ? mergeAssignments(current, assignments, version) : assignments;
+  const posted = request.assignments ?? assignments;
+  const desired = mode === 'merge' ? mergeAssignments(current, posted, version) : posted;
   return { appId, app, mode, current, body: { mobileAppAssignments: desired }, diff: diffAssignments(current, desired, version), warnings, version };
 }
 

@@ -545,11 +545,19 @@ async function main() {
     console.log('usage: node test/harness/vscode-launch.mjs --tests   (runs out/test/client in code-server on test/fixtures/e2e-workspace)');
     return 2;
   }
-  return runTestsInCodeServer({
-    extensionDevelopmentPath: projectRoot,
-    extensionTestsPath: path.join(projectRoot, 'out', 'test', 'client', 'index.js'),
-    workspace: path.join(projectRoot, 'test', 'fixtures', 'e2e-workspace'),
-  });
+  // A copy: the tests bind files to apps (written into the workspace's intune-assign.config.json), and the
+  // fixture folder stays as it is committed.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'intune-assign-e2e-workspace-'));
+  fs.cpSync(path.join(projectRoot, 'test', 'fixtures', 'e2e-workspace'), workspace, { recursive: true });
+  try {
+    return await runTestsInCodeServer({
+      extensionDevelopmentPath: projectRoot,
+      extensionTestsPath: path.join(projectRoot, 'out', 'test', 'client', 'index.js'),
+      workspace,
+    });
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

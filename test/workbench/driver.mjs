@@ -13,6 +13,8 @@ export function workbenchDriver(page) {
     },
     pickItem: (text) => act('pickItem', { text }),
     click: (name) => act('click', { name }),
+    /** Clicks the visible element with this role whose accessible name contains `name` (a tree item, say). */
+    clickRole: (role, name) => act('click', { role, name, exact: false }),
     press: (key) => act('press', { key }),
     type: (text) => act('type', { text }),
     waitForText: (text, timeoutMs) => act('waitForText', { text, timeoutMs }),

@@ -8,20 +8,20 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { openWorkbench } from '../harness/vscode-launch.mjs';
 import { workbenchDriver } from './driver.mjs';
+import { root, scratchFolder } from './scratch.mjs';
 import { packagedVsix } from './vsix.mjs';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const { startSandbox } = require(path.join(root, 'out/sandbox/src/sandbox.js'));
 const { DEFAULT_SEED } = require(path.join(root, 'out/sandbox/src/seed.js'));
 
 const SEVEN_ZIP = DEFAULT_SEED.apps[0];
 const ADMIN = DEFAULT_SEED.users[0].upn;
-const FIXTURE_WORKSPACE = path.join(root, 'test/fixtures/e2e-workspace');
+// A copy: sending binds the file to its app in the workspace's intune-assign.config.json.
+const FIXTURE_WORKSPACE = scratchFolder('e2e-workspace', path.join(root, 'test/fixtures/e2e-workspace'));
 
 let vsix;
 before(async function () {

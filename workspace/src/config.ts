@@ -4,7 +4,7 @@
 // configuration named explicitly (`--config FILE`) applies to every file instead. Override globs are relative
 // to the folder of the configuration that applies.
 import { dirname, join, relative, resolve } from 'node:path';
-import { type BaseOptions, type Config, CONFIG_FILE_NAME, type ConfigProblem, parseConfig, resolveOptions, type ValidationOptions } from '../../core/src';
+import { type AppBinding, type BaseOptions, type Config, CONFIG_FILE_NAME, type ConfigProblem, parseConfig, resolveOptions, type ValidationOptions } from '../../core/src';
 import { isFile, isRepositoryRoot, readText, toSlash } from './files';
 
 export interface LoadedConfig {
@@ -16,6 +16,8 @@ export interface LoadedConfig {
   config: Config;
   /** Problems with their 1-based positions; a file that cannot be read has one, at 1:1. */
   problems: ConfigProblem[];
+  /** Its valid bindings of files to apps ("apps"), with their positions. */
+  bindings: AppBinding[];
 }
 
 export class ConfigLookup {
@@ -46,7 +48,7 @@ export class ConfigLookup {
     let loaded = this.loaded.get(path);
     if (!loaded) {
       const read = readText(path);
-      const parsed = 'error' in read ? { config: {}, problems: [{ line: 1, column: 1, message: `Cannot read it: ${read.error}` }] } : parseConfig(read.text);
+      const parsed = 'error' in read ? { config: {}, problems: [{ line: 1, column: 1, message: `Cannot read it: ${read.error}` }], bindings: [] } : parseConfig(read.text);
       loaded = { path, dir: dirname(path), ...parsed };
       this.loaded.set(path, loaded);
     }

@@ -10,13 +10,14 @@ import { resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../common/src/constants';
 import type { ValidateResult } from '../../../common/src/protocol';
 import type { ValidationOptions } from '../../../core/src';
-import type { AssignOutcome } from '../../../graph/src/intuneApps';
+import { type AssignOutcome, IntuneApps } from '../../../graph/src/intuneApps';
 import { printable } from '../../../graph/src/log';
 import { describePlan, type SendPlan, summarizeDiff, validateText } from '../../../graph/src/send';
 import { runSend, type SendResult, type SendSteps } from '../../../graph/src/sendFlow';
 import { ConfigLookup } from '../../../workspace/src/config';
 import { readText } from '../../../workspace/src/files';
 import { type ParsedCommand, UsageError } from '../options';
+import { Interrupts } from '../session/interrupts';
 import { openSession, type Session } from '../session/session';
 import { signInOptions, type SignInOptions } from '../session/signInOptions';
 import { guarded } from './errors';
@@ -43,22 +44,39 @@ export function validationOptions(options: SignInOptions, file: string): Validat
 
 async function send({ values, positionals }: ParsedCommand, diffOnly: boolean): Promise<number> {
   const file = positionals[0];
-  const appId = values.app as string;
-  const format = (values.format as 'text' | 'json' | undefined) ?? 'text';
-  const dryRun = diffOnly || values['dry-run'] === true;
   const signIn = signInOptions(values);
   const read = readText(resolve(file));
   if ('error' in read) throw new UsageError(read.error);
-  const options = validationOptions(signIn, file);
-  let session: Session | undefined;
+  return sendDocument({ text: read.text, options: validationOptions(signIn, file), appId: values.app as string, values, diffOnly });
+}
+
+export interface SendDocument {
+  /** The document's text: what is validated, and (as parsed) what is posted. */
+  text: string;
+  options: ValidationOptions;
+  appId: string;
+  /** The command's values: --yes, --dry-run, --merge, --format, --justification and the sign-in. */
+  values: ParsedCommand['values'];
+  diffOnly: boolean;
+  /** A session the command opened already (copy reads the source app first). */
+  session?: Session;
+}
+
+/** The send flow with the terminal's steps, for a document's text (send, diff, copy). */
+export async function sendDocument(request: SendDocument): Promise<number> {
+  const { text, options, appId, values, diffOnly } = request;
+  const format = (values.format as 'text' | 'json' | undefined) ?? 'text';
+  const dryRun = diffOnly || values['dry-run'] === true;
+  const signIn = signInOptions(values);
+  let session: Session | undefined = request.session;
   let reviewed: SendPlan | undefined;
   const interrupts = new Interrupts();
   const steps: SendSteps = {
-    validate: async () => validateText(read.text, options),
+    validate: async () => validateText(text, options),
     refuse: async (result) => refuse(result),
     connect: async (version) => {
-      session = openSession(signIn, version, dryRun ? 'read' : 'write');
-      return session;
+      session ??= openSession(signIn, version, dryRun ? 'read' : 'write');
+      return { apps: new IntuneApps(session.client(version)) };
     },
     chooseApp: async () => ({ id: appId }),
     appKnown: async () => undefined,
@@ -77,7 +95,7 @@ async function send({ values, positionals }: ParsedCommand, diffOnly: boolean): 
   };
   let result: SendResult;
   try {
-    result = await runSend(steps, { text: () => read.text, mode: values.merge === true ? 'merge' : 'replace', justification: values.justification as string | undefined });
+    result = await runSend(steps, { text: () => text, mode: values.merge === true ? 'merge' : 'replace', justification: values.justification as string | undefined });
   } finally {
     interrupts.dispose();
   }
@@ -124,53 +142,6 @@ async function confirm(plan: SendPlan, yes: boolean, interrupts: Interrupts): Pr
     return confirmed;
   } finally {
     rl.close();
-  }
-}
-
-/**
- * Ctrl-C while the command runs: the step under way is cancelled (its AbortSignal); with none under way
- * (signing in), the command stops at once, nothing having been sent. A third Ctrl-C stops it whatever it does.
- */
-class Interrupts {
-  private current?: AbortController;
-  private count = 0;
-  private readonly onSigint = () => {
-    this.count++;
-    if (this.current && this.count < 3) {
-      process.stderr.write('\nintune-assign: interrupted; stopping the step under way...\n');
-      this.current.abort(new DOMException('Interrupted (Ctrl-C).', 'AbortError'));
-      return;
-    }
-    process.stderr.write(this.count < 3 ? '\nintune-assign: interrupted; nothing was sent.\n' : '\nintune-assign: stopped.\n');
-    process.exit(EXIT.interrupted);
-  };
-
-  constructor() {
-    process.on('SIGINT', this.onSigint);
-  }
-
-  async during<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    this.current = controller;
-    try {
-      return await work(controller.signal);
-    } finally {
-      if (this.current === controller) this.current = undefined;
-    }
-  }
-
-  /** A prompt's answer; undefined when it was cancelled. */
-  async prompt(answer: Promise<string>): Promise<string | undefined> {
-    try {
-      return await answer;
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') return undefined;
-      throw error;
-    }
-  }
-
-  dispose(): void {
-    process.off('SIGINT', this.onSigint);
   }
 }
 

@@ -61,17 +61,23 @@ export const DIFF: CommandSpec = {
 
 export const PULL: CommandSpec = {
   name: 'pull',
-  usage: 'pull --app ID [-o FILE] [--keep-computed]',
-  summary: "Write an app's current assignments as a normalized *.assign.json.",
+  usage: 'pull --app ID [-o FILE] [--keep-computed] | pull --all --out DIR [--include-unassigned]',
+  summary: "Write an app's current assignments (or every app's, --all) as normalized *.assign.json files.",
   description: `Writes the app's current assignments as a normalized *.assign.json (stable key order, '#'-prefixed types,
-computed fields such as id and source left out unless --keep-computed) to FILE or standard output.`,
+computed fields such as id and source left out unless --keep-computed) to FILE or standard output.
+With --all: one <app name>.assign.json per app that has assignments, in DIR, read in JSON batches; the bindings
+of the files to their apps and the display names of the apps, groups and filters they use are written into
+DIR/intune-assign.config.json (kept and updated when it exists), so plan and apply work on DIR at once.`,
   groups: [
     {
       title: 'Options',
       options: [
-        APP_OPTION,
+        { ...APP_OPTION, required: false, help: `${APP_OPTION.help} Required without --all.` },
         { name: 'output', short: 'o', type: 'string', value: 'FILE', help: 'Write the document to FILE (default: standard output).' },
         { name: 'keep-computed', type: 'boolean', help: 'Keep the fields Graph computes (id, source, sourceId).' },
+        { name: 'all', type: 'boolean', help: 'Every app of the tenant, as a workspace in --out DIR.' },
+        { name: 'out', type: 'string', value: 'DIR', help: 'With --all: the folder to write the workspace to (created if need be).' },
+        { name: 'include-unassigned', type: 'boolean', help: 'With --all: also write apps without assignments (an empty list, which removes every assignment when applied).' },
       ],
     },
     SIGN_IN_GROUP,

@@ -18,6 +18,8 @@ export interface Session {
   credentials: Credentials;
   endpoints: CloudEndpoints;
   log: Logger;
+  /** A Graph client for a version, with the same sign-in (a workspace may hold files of both versions). */
+  client(version: GraphVersion): GraphClient;
 }
 
 /** Everything the session prints goes to stderr: stdout is for documents and JSON. */
@@ -51,13 +53,21 @@ export function openSession(options: SignInOptions, version: GraphVersion, acces
     log: stderrLogger,
     signal,
   });
-  const client = new GraphClient({
-    baseUrl: graphBaseUrl(endpoints, version),
-    tokens: credentials,
-    log: stderrLogger,
-    onRetry: ({ delayMs, reason, attempt }) => process.stderr.write(`${reason}: waiting ${(delayMs / 1000).toFixed(1)} s before attempt ${attempt}...\n`),
-  });
-  return { apps: new IntuneApps(client), credentials, endpoints, log: stderrLogger };
+  const clients = new Map<GraphVersion, GraphClient>();
+  const clientFor = (v: GraphVersion): GraphClient => {
+    let client = clients.get(v);
+    if (!client) {
+      client = new GraphClient({
+        baseUrl: graphBaseUrl(endpoints, v),
+        tokens: credentials,
+        log: stderrLogger,
+        onRetry: ({ delayMs, reason, attempt }) => process.stderr.write(`${reason}: waiting ${(delayMs / 1000).toFixed(1)} s before attempt ${attempt}...\n`),
+      });
+      clients.set(v, client);
+    }
+    return client;
+  };
+  return { apps: new IntuneApps(clientFor(version)), credentials, endpoints, log: stderrLogger, client: clientFor };
 }
 
 function requiredEnv(name: string, what: string): string {

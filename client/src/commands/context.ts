@@ -10,7 +10,9 @@ import type { Logger } from '../../../graph/src/log';
 import { type AppChoice, pickApp } from '../appPicker';
 import type { PreviewProvider } from '../preview';
 import type { Connected, SigningSession } from '../session';
+import type { Bindings } from '../bindings';
 import type { Targets } from '../targets';
+import type { WorkspaceStatus } from '../workspacePlan';
 
 /** The user gave up at a step: nothing more to say. */
 export class Cancelled extends Error {}
@@ -22,6 +24,10 @@ export interface SendingContext {
   client: LanguageClient;
   session: SigningSession;
   targets: Targets;
+  /** The workspace's bindings of files to apps (intune-assign.config.json). */
+  bindings: Bindings;
+  /** The last plan of the workspace and what applying did since. */
+  status: WorkspaceStatus;
   preview: PreviewProvider;
   log: Logger;
   /** Problems Graph reported, placed on the property they name. */
@@ -91,10 +97,10 @@ export function withProgress<T>(ctx: SendingContext, title: string, work: (signa
 /** The app the document goes to: the remembered one, or the user's pick (then remembered). */
 export async function chooseApp(ctx: SendingContext, document: vscode.TextDocument, connected: Connected, force: boolean): Promise<AppChoice | undefined> {
   const cloud = connected.settings.cloud;
-  const remembered = force ? undefined : ctx.targets.get(document.uri, cloud);
+  const remembered = force ? undefined : ctx.targets.get(document.uri, cloud, connected.account.tenantId);
   if (remembered) return remembered;
   const picked = await pickApp(connected.apps, ctx.targets.recent(cloud));
-  if (picked) await ctx.targets.set(document.uri, cloud, picked);
+  if (picked) await ctx.targets.set(document.uri, cloud, picked, connected.account.tenantId);
   return picked;
 }
 

@@ -1,9 +1,12 @@
 // The commands of the extension, registered in one place: each runs only in a trusted workspace, and any
 // failure becomes a message (report.ts). One file per command beside this one.
 import * as vscode from 'vscode';
+import { applyWorkspace } from './applyWorkspace';
+import { bindToApp } from './bindToApp';
 import { compare } from './compare';
 import { requireTrust, type SendingContext } from './context';
 import { COMMAND } from './names';
+import { planWorkspace, refreshApps, showAppDiff, showPlan } from './planWorkspace';
 import { pull } from './pull';
 import { report } from './report';
 import { selectApp } from './selectApp';
@@ -31,6 +34,12 @@ export function registerCommands(ctx: SendingContext): vscode.Disposable[] {
     run(COMMAND.selectApp, (uri?: vscode.Uri) => selectApp(ctx, uri)),
     run(COMMAND.pull, () => pull(ctx)),
     run(COMMAND.signIn, () => signIn(ctx)),
+    run(COMMAND.refreshApps, () => refreshApps(ctx)),
+    run(COMMAND.planWorkspace, () => planWorkspace(ctx)),
+    run(COMMAND.applyWorkspace, () => applyWorkspace(ctx)),
+    run(COMMAND.bindToApp, (uri?: vscode.Uri) => bindToApp(ctx, uri)),
+    run(COMMAND.showAppDiff, (path?: string) => showAppDiff(ctx, path)),
+    run(COMMAND.showPlan, () => showPlan(ctx)),
     vscode.commands.registerCommand(COMMAND.signOut, () => signOut(ctx)),
   ];
 }

@@ -6,4 +6,10 @@ export const COMMAND = {
   selectApp: 'intuneAssign.selectApp',
   signIn: 'intuneAssign.signIn',
   signOut: 'intuneAssign.signOut',
+  refreshApps: 'intuneAssign.refreshApps',
+  planWorkspace: 'intuneAssign.planWorkspace',
+  applyWorkspace: 'intuneAssign.applyWorkspace',
+  bindToApp: 'intuneAssign.bindToApp',
+  showAppDiff: 'intuneAssign.showAppDiff',
+  showPlan: 'intuneAssign.showPlan',
 } as const;

@@ -28,7 +28,7 @@ export async function send(ctx: SendingContext, uri?: vscode.Uri): Promise<SendR
     },
     chooseApp: (apps: IntuneApps) => chooseApp(ctx, document, { ...connected!, apps }, false),
     appKnown: async (app) => {
-      await ctx.targets.set(document.uri, connected!.settings.cloud, toChoice(app));
+      await ctx.targets.set(document.uri, connected!.settings.cloud, toChoice(app), connected!.account.tenantId);
       await tellAppType(ctx, document, app);
     },
     progress: (title, work) => withProgress(ctx, title, work),

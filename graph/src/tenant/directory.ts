@@ -4,6 +4,9 @@
 // (`POST /directoryObjects/getByIds`, up to 1,000 ids a request), groups searched by display name (`$search`
 // with `ConsistencyLevel: eventual`), filters listed whole (a tenant has few). Everything answers from the
 // cache at once; reads refresh what is missing or older than the cache's lifetime. No token is ever stored.
+// Promotion looks groups up by exact display name (`$filter=displayName eq '…'`, 20 names a JSON batch), always
+// from Graph: a mapping made from a stale cache could send an assignment to the wrong group.
+import { batchGet, innerError } from '../batch';
 import type { GraphClient } from '../graphClient';
 import { GraphError } from '../graphClient';
 import type { Logger } from '../log';
@@ -180,6 +183,32 @@ export class TenantDirectory {
       this.queueSave();
     });
     return this.searchNow(needle, top);
+  }
+
+  /**
+   * The groups whose display name is exactly each of `names` (compared without regard to case, as Entra ID
+   * does), read from Graph now: none, one, or several (the name is ambiguous). Throws DirectoryUnavailable.
+   */
+  async groupsByName(names: Iterable<string>, signal?: AbortSignal): Promise<Map<string, DirectoryGroup[]>> {
+    const wanted = [...new Set([...names].map((n) => n.trim()).filter(Boolean))];
+    const filter = (name: string) => `displayName eq '${name.replace(/'/g, "''")}'`;
+    const answers = await this.read(async () => ({
+      body: await batchGet(this.options.client, wanted.map((name) => ({ url: `/groups?$filter=${encodeURIComponent(filter(name))}&$select=${GROUP_SELECT}&$top=999` })), { signal }),
+    }));
+    const found = new Map<string, DirectoryGroup[]>();
+    (answers?.body ?? []).forEach((answer, i) => {
+      if (answer.status === 401 || answer.status === 403) {
+        throw new DirectoryUnavailable('permission', `Looking groups up by name was refused (${answer.status}): the sign-in lacks the permission to read groups.`);
+      }
+      if (answer.status < 200 || answer.status >= 300) throw innerError(answer, `Looking up the group "${wanted[i]}"`);
+      const groups = listOf({ body: answer.body as { value?: unknown[] } }, 'groups')
+        .map(groupFromGraph)
+        .filter((g): g is DirectoryGroup => g !== undefined && g.displayName.trim().toLowerCase() === wanted[i].toLowerCase());
+      for (const group of groups) this.remember(group.id, group);
+      found.set(wanted[i].toLowerCase(), groups);
+    });
+    this.queueSave();
+    return found;
   }
 
   /** The tenant's assignment filters as the cache has them (undefined: never read). */

@@ -1,0 +1,28 @@
+// Helpers for the tests of tenant-scale reads and the workspace plan: a sandbox tenant (large or second), a Graph
+// client signed in to it with the demo pipeline's secret, and the Graph requests that reached it.
+import { GraphClient } from '../../graph/src/graphClient';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../sandbox/src/sandbox';
+import { SANDBOX_DEMO_SECRET, SANDBOX_SECRET_CLIENT } from '../../sandbox/src/seed';
+
+export async function tokenFor(sandbox: Sandbox): Promise<string> {
+  const reply = await fetch(`${sandbox.url}/${sandbox.tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: SANDBOX_SECRET_CLIENT, client_secret: SANDBOX_DEMO_SECRET, scope: 'https://graph.sandbox.invalid/.default' }),
+  });
+  return ((await reply.json()) as { access_token: string }).access_token;
+}
+
+/** A sandbox that keeps every request it sees (the default keeps the newest 1,000). */
+export function bigSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ maxRecordedRequests: 100_000, ...options });
+}
+
+export async function clientFor(sandbox: Sandbox, options: { fetch?: typeof fetch; version?: 'beta' | 'v1.0' } = {}): Promise<GraphClient> {
+  const token = await tokenFor(sandbox);
+  return new GraphClient({ baseUrl: `${sandbox.url}/${options.version ?? 'beta'}`, tokens: { getToken: async () => token }, fetch: options.fetch });
+}
+
+/** The Graph requests (not sign-in) the sandbox has seen since `since`. */
+export function graphRequests(sandbox: Sandbox, since = 0): Sandbox['requests'] {
+  return sandbox.requests.slice(since).filter((r) => /^\/(beta|v1\.0)\//.test(r.path));
+}
