@@ -6,14 +6,18 @@
 //   const service = getLanguageService(types);   // the editor's features: validation, completion, hover, ...
 //   const linter = new Linter(types);            // whole files at a time, for the command line and CI
 export { AssignDocument, ASSIGNMENTS_PROPERTY } from './assignDocument';
+export { MAX_DEPTH, MAX_DOCUMENT_LENGTH, MAX_PROBLEMS, MAX_VALUES, measure } from './budget';
+export type { BudgetProblem } from './budget';
 export { FIX_ALL_KIND } from './codeActions';
 export { CONFIG_FILE_NAME, matchesAny, parseConfig, resolveOptions, RULE_LEVELS } from './config';
 export type { BaseOptions, Config, ConfigOverride, ConfigProblem, ParsedConfig } from './config';
 export { GraphTypes, localName, NAMESPACE, stripHash, TypeRegistry } from './graphTypes';
-export { getLanguageService, toDiagnostic } from './languageService';
-export type { AssignLanguageService } from './languageService';
+export { formatJson, indentUnit, lineBreakOf, MAX_FORMATTED_LENGTH } from './format';
+export { getLanguageService, toDiagnostic, toDiagnostics } from './languageService';
+export type { AssignLanguageService, FormatResult } from './languageService';
 export { Linter } from './lint';
+export type { LintOutcome } from './lint';
 export { RULES, RULES_BY_NAME } from './rules';
 export type { Finding, Fix, Rule, RuleLevel, Severity, ValidationOptions } from './rules/ruleTypes';
 export type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from './typeMapFormat';
-export type { ResolvedFinding } from './validate';
+export type { ResolvedFinding, Validation } from './validate';

@@ -3,10 +3,21 @@
 // than parsing with positions. Any doubt (a syntax error, a repeated key, anything a rule might report) sends
 // the file through the rules with positions, so both paths report exactly what the editor reports.
 import { AssignDocument } from './assignDocument';
+import { measure } from './budget';
 import { provablyClean } from './fastPath';
 import type { TypeRegistry } from './graphTypes';
 import type { ValidationOptions } from './rules/ruleTypes';
+import { JSON_SYNTAX } from './rules/jsonSyntax';
 import { ResolvedFinding, Validator } from './validate';
+
+export interface LintOutcome {
+  /** Every finding, or with a limit the first ones kept (errors first). */
+  findings: ResolvedFinding[];
+  /** How many there are in all; undefined when checking stopped at the limit. */
+  total: number | undefined;
+  /** Proved clean without the rules. */
+  fast: boolean;
+}
 
 export class Linter {
   private readonly validator: Validator;
@@ -15,10 +26,27 @@ export class Linter {
     this.validator = new Validator(registry, { cache: false });
   }
 
-  /** The findings of a whole document, as the editor would report them; `fast` when proved clean cheaply. */
+  /**
+   * The findings of a whole document, as the editor would report them; `fast` when proved clean cheaply. Never
+   * throws: a document over the budget gets the editor's one problem, and a failure of the checking itself
+   * becomes a finding, so one file cannot stop a run over many.
+   */
   lint(text: string, options: ValidationOptions): { findings: ResolvedFinding[]; fast: boolean } {
-    if (this.provablyClean(text, options)) return { findings: [], fast: true };
-    return { findings: this.validator.validate(AssignDocument.parse(text), options), fast: false };
+    const { findings, fast } = this.lintWithin(text, options, Infinity);
+    return { findings, fast };
+  }
+
+  /** As lint, keeping at most `limit` findings (errors first) and stopping when nothing more could be kept. */
+  lintWithin(text: string, options: ValidationOptions, limit: number): LintOutcome {
+    try {
+      // The budget first, so the fast path cannot call clean what the editor refuses to check.
+      if (!measure(text).over && this.provablyClean(text, options)) return { findings: [], total: 0, fast: true };
+      const { findings, total } = this.validator.validateWithin(AssignDocument.parse(text), options, limit);
+      return { findings, total, fast: false };
+    } catch (error) {
+      const message = `The document could not be checked: ${error instanceof Error ? error.message : String(error)}. Please report this.`;
+      return { findings: [{ rule: JSON_SYNTAX, severity: 'error', offset: 0, length: 0, message }], total: 1, fast: false };
+    }
   }
 
   private provablyClean(text: string, options: ValidationOptions): boolean {

@@ -266,7 +266,7 @@ export function startServer(connection: Connection): void {
       // The document changed or closed while settings were fetched: a newer validation is on its way.
       const current = documents.get(uri);
       if (!current || current.textDocument.version !== version) return;
-      const diagnostics = capDiagnostics(service.doValidation(current.textDocument, current.parsed, options));
+      const diagnostics = service.doValidation(current.textDocument, current.parsed, options);
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       connection.console.error(`Validating ${uri} failed: ${describe(error)}`);
@@ -300,16 +300,16 @@ export function startServer(connection: Connection): void {
     ),
   );
   connection.onDocumentFormatting(({ textDocument, options }) =>
-    onDocument(textDocument.uri, 'Formatting', [], (open) => service.format(open.textDocument, undefined, options)),
+    onDocument(textDocument.uri, 'Formatting', [], (open) => service.format(open.textDocument, open.parsed, undefined, options).edits),
   );
   connection.onDocumentRangeFormatting(({ textDocument, range, options }) =>
-    onDocument(textDocument.uri, 'Formatting', [], (open) => service.format(open.textDocument, range, options)),
+    onDocument(textDocument.uri, 'Formatting', [], (open) => service.format(open.textDocument, open.parsed, range, options).edits),
   );
   connection.onDocumentSymbol(({ textDocument }) =>
     onDocument(textDocument.uri, 'Outline', [], (open) => service.getDocumentSymbols(open.textDocument, open.parsed)),
   );
   connection.onFoldingRanges(({ textDocument }) =>
-    onDocument(textDocument.uri, 'Folding', [], (open) => service.getFoldingRanges(open.textDocument, 5000)),
+    onDocument(textDocument.uri, 'Folding', [], (open) => service.getFoldingRanges(open.textDocument, open.parsed, 5000)),
   );
   connection.onSelectionRanges(({ textDocument, positions }) =>
     onDocument(textDocument.uri, 'Selection ranges', [], (open) => service.getSelectionRanges(open.textDocument, open.parsed, positions)),

@@ -163,11 +163,13 @@ describe('language server over stdio', function () {
     const hostile = [
       `{"mobileAppAssignments": ${'['.repeat(20000)}${']'.repeat(20000)}}`,
       Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 256)).toString('latin1'),
-      // 10 MB: 85,000 assignments.
+      // 12 MB: 85,000 assignments, over the size limit.
       `{"mobileAppAssignments": [${Array.from({ length: 85000 }, () => `{"intent": "required", "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "${GROUP}"}}`).join(',\n')}]}`,
       '',
       '[]',
       `\uFEFF${DOC.replace(/\n/g, '\r\n')}`,
+      // 2.5 MB: 20,000 assignments of one group, 19,999 problems.
+      `{"mobileAppAssignments": [${Array.from({ length: 20000 }, () => `{"intent": "required", "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "${GROUP}"}}`).join(',\n')}]}`,
     ];
     for (const [i, text] of hostile.entries()) {
       const uri = `file:///work/hostile-${i}.assign.json`;
@@ -176,7 +178,8 @@ describe('language server over stdio', function () {
       // At most 1,000 problems (plus one line counting the rest) reach the editor.
       const diagnostics = await published;
       assert.ok(diagnostics.length <= 1001);
-      if (i === 2) assert.match(diagnostics[0].message, /^84999 problems: the first 1000 are shown/);
+      if (i === 2) assert.deepEqual(diagnostics.map((d) => d.message.replace(/ \(.*/, '')), ['The document has 12,240,026 characters, over the limit of 8,388,608']);
+      if (i === 6) assert.match(diagnostics[0].message, /^More than 1000 problems: the first 1000 found are shown/);
       await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 30 } });
       await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 3 } });
     }
