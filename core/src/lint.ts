@@ -3,7 +3,7 @@
 // than parsing with positions. Any doubt (a syntax error, a repeated key, anything a rule might report) sends
 // the file through the rules with positions, so both paths report exactly what the editor reports.
 import { AssignDocument } from './assignDocument';
-import { measure } from './budget';
+import { MAX_DOCUMENT_LENGTH, MAX_VALUES } from './budget';
 import { provablyClean } from './fastPath';
 import type { TypeRegistry } from './graphTypes';
 import type { ValidationOptions } from './rules/ruleTypes';
@@ -39,8 +39,7 @@ export class Linter {
   /** As lint, keeping at most `limit` findings (errors first) and stopping when nothing more could be kept. */
   lintWithin(text: string, options: ValidationOptions, limit: number): LintOutcome {
     try {
-      // The budget first, so the fast path cannot call clean what the editor refuses to check.
-      if (!measure(text).over && this.provablyClean(text, options)) return { findings: [], total: 0, fast: true };
+      if (this.provablyClean(text, options)) return { findings: [], total: 0, fast: true };
       const { findings, total } = this.validator.validateWithin(AssignDocument.parse(text), options, limit);
       return { findings, total, fast: false };
     } catch (error) {
@@ -49,7 +48,10 @@ export class Linter {
     }
   }
 
+  /** Also within the budget, so the fast path never calls clean what the editor refuses to check. */
   private provablyClean(text: string, options: ValidationOptions): boolean {
+    // A clean payload nests as the type map does, far within the depth limit; its size and values are checked.
+    if (text.length > MAX_DOCUMENT_LENGTH) return false;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -59,13 +61,15 @@ export class Linter {
     if (!provablyClean(value, this.registry.forVersion(options.graphVersion), options)) return false;
     // JSON.parse keeps the last of repeated keys silently: every member has exactly one ':' outside strings,
     // so fewer members than such colons means a key repeats (escaped colons only make this more cautious).
-    const counts = { members: 0, colonsInStrings: 0 };
+    const counts = { members: 0, colonsInStrings: 0, values: 0 };
     count(value, counts);
-    return colonsIn(text) - counts.colonsInStrings === counts.members;
+    return counts.values + counts.members <= MAX_VALUES && colonsIn(text) - counts.colonsInStrings === counts.members;
   }
 }
 
-function count(value: unknown, counts: { members: number; colonsInStrings: number }): void {
+/** Members, colons inside strings, and values (as budget.ts counts them: a member's name is one more). */
+function count(value: unknown, counts: { members: number; colonsInStrings: number; values: number }): void {
+  counts.values++;
   if (typeof value === 'string') counts.colonsInStrings += colonsIn(value);
   else if (Array.isArray(value)) for (const element of value) count(element, counts);
   else if (value !== null && typeof value === 'object') {

@@ -1,0 +1,93 @@
+// Finding and reading files on disk against the attacks that passed the first release: symbolic links that fan
+// out (each folder linked twice to the next: 2^14 paths to one file), links that loop, a FIFO named like a
+// payload, files over the size limit, and workspaces larger than the scan's limits.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findAssignFiles, findFiles, MAX_FILE_BYTES, readText } from '../../workspace/src/files';
+
+const VALID = '{"mobileAppAssignments": []}';
+
+/**
+ * Each of `levels` folders (outside `workspace`) linked twice from the one before, the first twice from the
+ * workspace, and one real file in the last: 2 * levels links, 2^levels paths to the file.
+ */
+export function linkFanOut(workspace: string, outside: string, levels: number): string {
+  for (let i = 1; i <= levels; i++) mkdirSync(join(outside, `d${i}`), { recursive: true });
+  for (let i = 0; i < levels; i++) {
+    const from = i === 0 ? workspace : join(outside, `d${i}`);
+    symlinkSync(join(outside, `d${i + 1}`), join(from, 'a'), 'dir');
+    symlinkSync(join(outside, `d${i + 1}`), join(from, 'b'), 'dir');
+  }
+  const file = join(outside, `d${levels}`, 'deep.assign.json');
+  writeFileSync(file, VALID);
+  return file;
+}
+
+describe('files on disk', () => {
+  let root: string;
+  let workspace: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'intune-assign-files-'));
+    workspace = join(root, 'workspace');
+    mkdirSync(workspace);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('takes a file reached through links that fan out once, not once per path (2^14 before)', async () => {
+    linkFanOut(workspace, join(root, 'outside'), 14);
+    writeFileSync(join(workspace, 'top.assign.json'), VALID);
+    const { files, problems } = findFiles(workspace, []);
+    assert.deepEqual(files.map((f) => f.slice(workspace.length + 1)), ['a/a/a/a/a/a/a/a/a/a/a/a/a/a/deep.assign.json', 'top.assign.json']);
+    assert.deepEqual(problems, []);
+    const found = await findAssignFiles(workspace, {}, () => Promise.resolve());
+    assert.deepEqual(found.files, files);
+  });
+
+  it('prefers the path without links, and reports a link back into its own folder as a loop', () => {
+    mkdirSync(join(workspace, 'real'));
+    writeFileSync(join(workspace, 'real', 'x.assign.json'), VALID);
+    symlinkSync(join(workspace, 'real'), join(workspace, 'a-link'), 'dir');
+    symlinkSync(workspace, join(workspace, 'real', 'up'), 'dir');
+    const { files, problems } = findFiles(workspace, []);
+    assert.deepEqual(files.map((f) => f.slice(workspace.length + 1)), ['real/x.assign.json']);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /real\/up is a symbolic link loop/);
+  });
+
+  it('reads only regular files: a FIFO named like a payload is refused at once, not waited on', () => {
+    const fifo = join(workspace, 'pipe.assign.json');
+    execFileSync('mkfifo', [fifo]);
+    const read = readText(fifo);
+    assert.ok('error' in read);
+    assert.match(read.error, /is not a regular file/);
+    assert.deepEqual(findFiles(workspace, []).files, []);
+  });
+
+  it('refuses a file over the size limit without reading it', () => {
+    const big = join(workspace, 'big.assign.json');
+    writeFileSync(big, '');
+    truncateSync(big, MAX_FILE_BYTES + 1);
+    const read = readText(big);
+    assert.ok('error' in read);
+    assert.match(read.error, /big\.assign\.json is 8 MB, over the 8 MB limit; not checked/);
+  });
+
+  it('stops at the limits it is given, says so, and pauses between slices', async () => {
+    for (let i = 0; i < 5; i++) {
+      mkdirSync(join(workspace, `f${i}`));
+      writeFileSync(join(workspace, `f${i}`, `x${i}.assign.json`), VALID);
+      writeFileSync(join(workspace, `f${i}`, 'other.txt'), 'not counted');
+    }
+    let pauses = 0;
+    const limited = await findAssignFiles(workspace, { maxFiles: 3 }, () => Promise.resolve(void pauses++), 0);
+    assert.equal(limited.files.length, 3);
+    assert.match(limited.problems[0].message, /has more than 3 files to check; the rest are not checked/);
+    assert.ok(pauses >= 3, `${pauses} pauses`);
+    const folders = await findAssignFiles(workspace, { maxFolders: 2 }, () => Promise.resolve());
+    assert.equal(folders.files.length, 1);
+    assert.match(folders.problems[0].message, /has more than 2 folders; the rest are not searched/);
+  });
+});
