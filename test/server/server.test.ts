@@ -11,11 +11,12 @@ import {
   DocumentFormattingRequest,
   DocumentSymbolRequest,
   HoverRequest,
+  InsertTextMode,
   MarkupContent,
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { AppTypeNotification, ValidateRequest } from '../../common/src/protocol';
-import { startClient, TestClient } from '../harness/lspClient';
+import { DEFAULT_CAPABILITIES, startClient, TestClient } from '../harness/lspClient';
 
 const URI = 'file:///work/app.assign.json';
 const GROUP = '4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10';
@@ -80,6 +81,23 @@ describe('language server over stdio', function () {
     })) as CompletionList;
     assert.deepEqual(list.items.map((i) => i.label), ['available', 'required', 'uninstall', 'availableWithoutEnrollment']);
     assert.ok((list.items[0].documentation as MarkupContent).value.length > 20);
+  });
+
+  it('completes with the editor\'s indentation in a new file, the document\'s otherwise, inserted as is', async () => {
+    await client.stop();
+    const capabilities = { ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [InsertTextMode.asIs, InsertTextMode.adjustIndentation] } } } } };
+    client = await startClient(capabilities);
+    // The language's own value wins over the general one, as in VS Code.
+    client.sections = { editor: { tabSize: 4, insertSpaces: true }, '[intune-assign]': { 'editor.tabSize': 3 } };
+    const blank = 'file:///work/new.assign.json';
+    await open(client, '', blank);
+    const body = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: blank }, position: { line: 0, character: 0 } })) as CompletionList;
+    assert.match((body.items[0].textEdit as TextEdit).newText, /^\{\n {3}"mobileAppAssignments": \[\n {6}\{\n/);
+    assert.equal(body.items[0].insertTextMode, 1);
+    await open(client, DOC.replace(/\n {6}"target".*\n/, '\n      \n'), URI);
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 4, character: 6 } })) as CompletionList;
+    const target = list.items.find((i) => i.label === 'target')!;
+    assert.match((target.textEdit as TextEdit).newText, /^"target": \{\n {8}"@odata.type": .*\n {6}\}$/);
   });
 
   it('answers hover with what a property means', async () => {

@@ -2,29 +2,13 @@
 // out (each folder linked twice to the next: 2^14 paths to one file), links that loop, a FIFO named like a
 // payload, files over the size limit, and workspaces larger than the scan's limits.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findAssignFiles, findFiles, MAX_FILE_BYTES, readText } from '../../workspace/src/files';
+import { fifo, linkFanOut } from '../harness/hostile';
 
 const VALID = '{"mobileAppAssignments": []}';
-
-/**
- * Each of `levels` folders (outside `workspace`) linked twice from the one before, the first twice from the
- * workspace, and one real file in the last: 2 * levels links, 2^levels paths to the file.
- */
-export function linkFanOut(workspace: string, outside: string, levels: number): string {
-  for (let i = 1; i <= levels; i++) mkdirSync(join(outside, `d${i}`), { recursive: true });
-  for (let i = 0; i < levels; i++) {
-    const from = i === 0 ? workspace : join(outside, `d${i}`);
-    symlinkSync(join(outside, `d${i + 1}`), join(from, 'a'), 'dir');
-    symlinkSync(join(outside, `d${i + 1}`), join(from, 'b'), 'dir');
-  }
-  const file = join(outside, `d${levels}`, 'deep.assign.json');
-  writeFileSync(file, VALID);
-  return file;
-}
 
 describe('files on disk', () => {
   let root: string;
@@ -37,7 +21,7 @@ describe('files on disk', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('takes a file reached through links that fan out once, not once per path (2^14 before)', async () => {
-    linkFanOut(workspace, join(root, 'outside'), 14);
+    linkFanOut(workspace, join(root, 'outside'), 14, VALID);
     writeFileSync(join(workspace, 'top.assign.json'), VALID);
     const { files, problems } = findFiles(workspace, []);
     assert.deepEqual(files.map((f) => f.slice(workspace.length + 1)), ['a/a/a/a/a/a/a/a/a/a/a/a/a/a/deep.assign.json', 'top.assign.json']);
@@ -58,9 +42,7 @@ describe('files on disk', () => {
   });
 
   it('reads only regular files: a FIFO named like a payload is refused at once, not waited on', () => {
-    const fifo = join(workspace, 'pipe.assign.json');
-    execFileSync('mkfifo', [fifo]);
-    const read = readText(fifo);
+    const read = readText(fifo(join(workspace, 'pipe.assign.json')));
     assert.ok('error' in read);
     assert.match(read.error, /is not a regular file/);
     assert.deepEqual(findFiles(workspace, []).files, []);
