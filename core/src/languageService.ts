@@ -40,6 +40,8 @@ export interface AssignLanguageService {
   validate(doc: AssignDocument, options: ValidationOptions): ResolvedFinding[];
   /** At most `limit` findings (MAX_PROBLEMS by default), errors first; production stops at the limit. */
   validateWithin(doc: AssignDocument, options: ValidationOptions, limit?: number): Validation;
+  /** validateWithin a step at a time (yields every few hundred assignments), for callers that interleave work. */
+  validateSteps(doc: AssignDocument, options: ValidationOptions, limit?: number): Generator<void, Validation>;
   /** The diagnostics to publish: at most MAX_PROBLEMS, and a first line saying what was left out. */
   doValidation(textDocument: TextDocument, doc: AssignDocument, options: ValidationOptions): Diagnostic[];
   toDiagnostics(textDocument: TextDocument, validation: Validation): Diagnostic[];
@@ -99,6 +101,7 @@ export function getLanguageService(registry: TypeRegistry): AssignLanguageServic
   return {
     validate: (doc, options) => validator.validate(doc, options),
     validateWithin: (doc, options, limit = MAX_PROBLEMS) => validator.validateWithin(doc, options, limit),
+    validateSteps: (doc, options, limit = MAX_PROBLEMS) => validator.validateSteps(doc, options, limit),
     doValidation: (textDocument, doc, options) => toDiagnostics(textDocument, validator.validateWithin(doc, options, MAX_PROBLEMS)),
     toDiagnostics,
     doComplete: (textDocument, doc, position, options, settings = { snippets: true }) =>

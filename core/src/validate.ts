@@ -30,6 +30,9 @@ interface CachedAssignment {
   summary: AssignmentSummary | undefined;
 }
 
+/** Assignments walked between two steps of validateSteps (a few milliseconds' work). */
+const STEP = 200;
+
 /** Thrown by a report that can keep nothing more: production stops there. */
 const FULL = Symbol('full');
 
@@ -56,11 +59,23 @@ export class Validator {
    * is full of errors), so a document with a million problems costs no more than one with `limit`.
    */
   validateWithin(doc: AssignDocument, options: ValidationOptions, limit = MAX_PROBLEMS): Validation {
+    const steps = this.validateSteps(doc, options, limit);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * validateWithin a step at a time: it yields after every few hundred assignments, so a caller can let other
+   * work run (the language server answers requests) and drop a validation its document outdated.
+   */
+  *validateSteps(doc: AssignDocument, options: ValidationOptions, limit = MAX_PROBLEMS): Generator<void, Validation> {
     const kept = new Kept(limit, options);
     const findings = doc.problems.map((p) => ({ rule: JSON_SYNTAX, offset: p.offset, length: p.length, message: p.message }));
     try {
       for (const f of findings) kept.add(f);
-      if (!doc.refused) this.walk(doc, options, kept);
+      if (!doc.refused) yield* this.walk(doc, options, kept);
     } catch (error) {
       if (error !== FULL) throw error;
       return kept.result(false);
@@ -68,7 +83,7 @@ export class Validator {
     return kept.result(true);
   }
 
-  private walk(doc: AssignDocument, options: ValidationOptions, kept: Kept): void {
+  private *walk(doc: AssignDocument, options: ValidationOptions, kept: Kept): Generator<void, void> {
     const key = `${options.graphVersion}|${options.cloud}|${options.appType ?? ''}`;
     let cache = this.options.cache ? this.caches.get(key) : undefined;
     if (!cache && this.options.cache) this.caches.set(key, (cache = new WeakMap()));
@@ -85,6 +100,7 @@ export class Validator {
     const summaries: AssignmentSummary[] = [];
     const assignments = doc.assignments;
     for (let index = 0; index < assignments.length; index++) {
+      if (index % STEP === STEP - 1) yield;
       const node = assignments[index];
       const end = node.offset + node.length;
       for (; next < problems.length && problems[next].offset < node.offset; next++) brokenOutside = true;

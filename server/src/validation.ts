@@ -1,7 +1,8 @@
-// Diagnostics of the open documents: validated once a burst of edits settles, results for a superseded version
-// dropped, held to the budget's problem limit (the core stops producing at it), published with the version they
-// are for. The validation of the current version is kept (code actions read it instead of validating again).
-// A document whose validation fails gets one diagnostic saying so, never the problems of an older version.
+// Diagnostics of the open documents: validated once a burst of edits settles, a slice at a time (requests are
+// answered between slices, and a validation the document outdated is dropped), held to the budget's problem
+// limit (the core stops producing at it), published with the version they are for. The validation of the
+// current version is kept (code actions read it instead of validating again). A document whose validation fails
+// gets one diagnostic saying so, never the problems of an older version.
 import { Connection, Diagnostic, DiagnosticSeverity, Disposable } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
 import type { AssignLanguageService, Validation, ValidationOptions } from '../../core/src';
@@ -11,6 +12,8 @@ import { Settings } from './settings';
 
 /** Long enough to let a burst of keystrokes settle, short enough that problems feel immediate. */
 export const VALIDATION_DELAY_MS = 60;
+/** Validation runs this long between two looks at the message queue. */
+const SLICE_MS = 20;
 
 export class DocumentDiagnostics {
   private readonly timers = new Map<string, Disposable>();
@@ -42,8 +45,27 @@ export class DocumentDiagnostics {
 
   /** The validation of the document's current version with `options`, worked out once per version. */
   current(open: OpenDocument, options: ValidationOptions): Validation {
-    const key = `validation|${JSON.stringify(options)}`;
-    return DocumentStore.memo(open, key, () => this.service.validateWithin(open.parsed, options));
+    return DocumentStore.memo(open, memoKey(options), () => this.service.validateWithin(open.parsed, options));
+  }
+
+  /** As current, a slice at a time; undefined when the document changed or closed meanwhile. */
+  private async sliced(open: OpenDocument, options: ValidationOptions): Promise<Validation | undefined> {
+    const key = memoKey(options);
+    if (open.memo.has(key)) return open.memo.get(key) as Validation;
+    const version = open.textDocument.version;
+    const steps = this.service.validateSteps(open.parsed, options);
+    for (let since = Date.now(); ; ) {
+      const step = steps.next();
+      if (step.done) {
+        open.memo.set(key, step.value);
+        return step.value;
+      }
+      if (Date.now() - since >= SLICE_MS) {
+        await this.runner.pause();
+        if (this.documents.get(open.uri) !== open || open.textDocument.version !== version) return undefined;
+        since = Date.now();
+      }
+    }
   }
 
   private async validate(uri: string): Promise<void> {
@@ -57,7 +79,9 @@ export class DocumentDiagnostics {
       // Changed or closed while the settings were fetched: a newer validation is on its way.
       const current = this.documents.get(uri);
       if (current !== open || open.textDocument.version !== version) return;
-      diagnostics = this.service.toDiagnostics(open.textDocument, this.current(open, options));
+      const validation = await this.sliced(open, options);
+      if (!validation) return;
+      diagnostics = this.service.toDiagnostics(open.textDocument, validation);
     } catch (error) {
       this.connection.console.error(`Validating ${uri} failed: ${describe(error)}`);
       diagnostics = [failure(error)];
@@ -65,6 +89,10 @@ export class DocumentDiagnostics {
     if (this.documents.get(uri) !== open || open.textDocument.version !== version) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
+}
+
+function memoKey(options: ValidationOptions): string {
+  return `validation|${JSON.stringify(options)}`;
 }
 
 /** Published in place of the problems when checking failed: the old ones would be stale. */

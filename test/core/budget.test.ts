@@ -134,6 +134,14 @@ describe('budget', () => {
     assert.deepEqual(linter.lint(tracks.replace(/,\s+"1"/g, ',"1"'), DEFAULT_OPTIONS).findings.map((f) => f.message.slice(0, 35)), ['The document has more than 500,000 ']);
   });
 
+  it('outlines at most 5,000 symbols, saying how many assignments there are', () => {
+    const f = fixture(body(...Array.from({ length: 3000 }, () => assignment('required'))));
+    const [list] = service.getDocumentSymbols(f.textDocument, f.doc);
+    const count = 1 + list.children!.reduce((n, s) => n + 1 + (s.children?.length ?? 0), 0);
+    assert.ok(count <= 5000 && count > 4900, `${count}`);
+    assert.equal(list.detail, `3000 assignments (the first ${list.children!.length} shown)`);
+  });
+
   it('reads a configuration file like a document: a byte order mark is fine, deep nesting a positioned problem', () => {
     assert.deepEqual(parseConfig('\uFEFF{ "graphVersion": "v1.0" }'), { config: { graphVersion: 'v1.0' }, problems: [] });
     const deep = parseConfig(`{\n  "rules": ${'['.repeat(20000)}`);

@@ -105,6 +105,18 @@ describe('language server hardening', function () {
     assert.equal((await client.diagnostics(u, (_d, p) => p.version === 3)).length, 2);
   });
 
+  it('answers a request while it validates a large document, between slices of the validation', async () => {
+    client = await startClient();
+    const u = uri('large.assign.json');
+    const text = `{"mobileAppAssignments": [\n${Array.from({ length: 8000 }, (_, i) => `{"intent": "required", "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "${String(i).padStart(8, '0')}-7b3f-4c55-9a61-0e8d2f6b7a10"}}`).join(',\n')}]}`;
+    const order: string[] = [];
+    const published = client.nextDiagnostics(u, () => true, 60_000).then(() => order.push('diagnostics'));
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'intune-assign', version: 1, text } });
+    await client.request(HoverRequest.method, { textDocument: { uri: u }, position: { line: 1, character: 3 } }, 30_000).then(() => order.push('hover'));
+    await published;
+    assert.deepEqual(order, ['hover', 'diagnostics']);
+  });
+
   it('formats a 20,000-deep document with no edits and a one-line nested object over lines', async () => {
     client = await startClient();
     const deep = uri('deep.assign.json');
