@@ -29,18 +29,18 @@ export function getDocumentSymbols(doc: AssignDocument, textDocument: TextDocume
     const value = (name: string) => members.get(name)?.children?.[1];
     const typeOf = (name: string) => {
       const t = value(name) && membersOf(value(name)!).get(ODATA_TYPE)?.children?.[1]?.value;
-      return typeof t === 'string' ? localName(stripHash(t)) : undefined;
+      return typeof t === 'string' ? short(localName(stripHash(t))) : undefined;
     };
     const intent = value('intent')?.value;
     const target = value('target');
     const id = target?.type === 'object' ? membersOf(target).get('groupId')?.children?.[1]?.value : undefined;
     const targetName = typeOf('target')?.replace(/AssignmentTarget$/, '');
-    const name = [`${index + 1}`, typeof intent === 'string' ? intent : '?', [targetName, typeof id === 'string' ? id : undefined].filter(Boolean).join(' ')]
+    const name = [`${index + 1}`, typeof intent === 'string' ? short(intent) : '?', [targetName, typeof id === 'string' ? short(id) : undefined].filter(Boolean).join(' ')]
       .filter(Boolean)
       .join(' · ');
     const range = rangeOf(element);
     const propertySymbols: DocumentSymbol[] = [...members.values()].map((p) => ({
-      name: String(p.children?.[0]?.value),
+      name: short(String(p.children?.[0]?.value)),
       kind: p.children?.[1]?.type === 'object' ? SymbolKind.Object : SymbolKind.Property,
       detail: p.children?.[1]?.type === 'object' ? typeOf(String(p.children?.[0]?.value)) : undefined,
       range: rangeOf(p),
@@ -58,6 +58,11 @@ export function getDocumentSymbols(doc: AssignDocument, textDocument: TextDocume
       children,
     },
   ];
+}
+
+/** A value as an outline shows it: whole when short, else its start. */
+function short(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 59)}…` : value;
 }
 
 export function getSelectionRanges(doc: AssignDocument, textDocument: TextDocument, positions: Position[]): SelectionRange[] {

@@ -33,6 +33,9 @@ interface CachedAssignment {
 /** Assignments walked between two steps of validateSteps (a few milliseconds' work). */
 const STEP = 200;
 
+/** Characters of a problem's message at most. */
+const MAX_MESSAGE = 1000;
+
 /** Thrown by a report that can keep nothing more: production stops there. */
 const FULL = Symbol('full');
 
@@ -173,7 +176,8 @@ class Kept {
     if (level === 'off') return;
     const severity: Severity =
       level === 'warn' ? 'warning' : level === 'error' ? 'error' : (f.severity ?? RULES_BY_NAME.get(f.rule)?.severity ?? 'error');
-    const resolved: ResolvedFinding = { ...f, severity };
+    // A rule may quote the value it judges; a megabyte-long value must not make a megabyte-long message.
+    const resolved: ResolvedFinding = f.message.length > MAX_MESSAGE ? { ...f, severity, message: `${f.message.slice(0, MAX_MESSAGE - 1)}…` } : { ...f, severity };
     if (this.findings.length < this.limit) {
       if (severity === 'warning') this.warnings.push(this.findings.length);
       this.findings.push(resolved);

@@ -4,6 +4,7 @@
 // `intune-assign lint` prints), kept current as files change on disk, cleared when they are deleted or opened.
 // The scan yields to requests between slices, and one file that fails is reported and skipped, never the end
 // of the scan.
+import { existsSync } from 'node:fs';
 import { type Connection, type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
@@ -78,6 +79,8 @@ export class WorkspaceDiagnostics {
 
   private diagnosticsOf(uri: string, path: string, options: ValidationOptions): Diagnostic[] {
     const read = readText(path);
+    // Gone from disk (deleted, or an editor's document never saved): nothing to report.
+    if ('error' in read && !existsSync(path)) return [];
     if ('error' in read) {
       return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, message: read.error }];
     }

@@ -142,6 +142,13 @@ describe('budget', () => {
     assert.equal(list.detail, `3000 assignments (the first ${list.children!.length} shown)`);
   });
 
+  it('a megabyte-long value makes neither a megabyte-long message nor a megabyte-long outline', () => {
+    const f = fixture(`{"mobileAppAssignments": [{"intent": "${'x'.repeat(1_000_000)}"}]}`);
+    const findings = service.validate(f.doc, DEFAULT_OPTIONS);
+    assert.ok(findings.length > 0 && findings.every((x) => x.message.length <= 1000), findings.map((x) => x.message.length).join());
+    assert.ok(JSON.stringify(service.getDocumentSymbols(f.textDocument, f.doc)).length < 2000);
+  });
+
   it('reads a configuration file like a document: a byte order mark is fine, deep nesting a positioned problem', () => {
     assert.deepEqual(parseConfig('\uFEFF{ "graphVersion": "v1.0" }'), { config: { graphVersion: 'v1.0' }, problems: [] });
     const deep = parseConfig(`{\n  "rules": ${'['.repeat(20000)}`);
