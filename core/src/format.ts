@@ -1,10 +1,12 @@
 // Format Document and Format Selection: the layout of the examples (and of JSON.stringify with an indent):
 // every non-empty object and array spread one member per line, `{}` and `[]` kept whole, one space after a
-// colon, comments kept where they are. One pass over jsonc-parser's tokens, linear in the document: nesting
-// past the budget's depth or output past its size is refused with a reason, never worked through. The edits
-// are well formed (every one has its text, in order, none overlapping) and few: neighbouring changes are
-// joined into chunks, so reindenting 5 MB answers a few hundred edits, not a quarter of a million.
-import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
+// colon, comments kept where they are. One pass over the tokens, linear in the document: nesting past the
+// budget's depth or output past its size is refused with a reason, never worked through. The edits are well
+// formed (every one has its text, in order, none overlapping) and few: neighbouring changes are joined into
+// chunks, so reindenting 5 MB answers a few hundred edits, not a quarter of a million. The tokens are read by a
+// scanner of its own that tokenizes as jsonc-parser's does but builds no strings (jsonc-parser's builds each
+// token's value, whitespace character by character: most of the time and garbage of formatting 5 MB).
+import { SyntaxKind } from 'jsonc-parser';
 import { MAX_DEPTH, MAX_DOCUMENT_LENGTH } from './budget';
 
 export interface FormatOptions {
@@ -61,7 +63,7 @@ export function formatJson(text: string, options: FormatOptions, range?: { start
   const rangeStart = range?.start ?? 0;
   const rangeEnd = range?.end ?? text.length;
   const edits = new Joiner(text);
-  const scanner = createScanner(text, false);
+  const scanner = new Tokens(text);
 
   let depth = 0;
   let prev: SyntaxKind | undefined;
@@ -87,13 +89,9 @@ export function formatJson(text: string, options: FormatOptions, range?: { start
   };
 
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.Trivia) continue;
-    if (kind === SyntaxKind.LineBreakTrivia) {
-      breaksInGap++;
-      continue;
-    }
-    const offset = scanner.getTokenOffset();
-    const error = kind === SyntaxKind.Unknown || scanner.getTokenError() !== ScanError.None;
+    breaksInGap = scanner.breaks;
+    const offset = scanner.start;
+    const error = scanner.error;
     const closing = kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken;
     const opening = kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken;
     const level = closing ? Math.max(depth - 1, 0) : depth;
@@ -111,14 +109,13 @@ export function formatJson(text: string, options: FormatOptions, range?: { start
     prev = kind;
     if (kind !== SyntaxKind.LineCommentTrivia && kind !== SyntaxKind.BlockCommentTrivia) lastToken = kind;
     prevError = error;
-    prevEnd = offset + scanner.getTokenLength();
+    prevEnd = scanner.pos;
     length += prevEnd - offset;
-    breaksInGap = 0;
     if (length > MAX_FORMATTED_LENGTH) return { edits: [], refused: 'the formatted document would be over the size limit' };
     if (prevEnd > rangeEnd) break;
   }
   if (prev !== undefined && prevEnd <= rangeEnd && !prevError) {
-    const keepBreak = breaksInGap > 0 && !options.trimFinalNewlines;
+    const keepBreak = scanner.breaks > 0 && !options.trimFinalNewlines;
     replaceGap(prevEnd, text.length, options.insertFinalNewline || keepBreak ? eol : '');
   }
   return { edits: edits.done() };
@@ -149,6 +146,101 @@ function between(prev: SyntaxKind, lastToken: SyntaxKind | undefined, kind: Synt
   if (prev === SyntaxKind.ColonToken) return ' ';
   // Two values side by side (a missing comma) or after a block comment: as they were, a line or a space apart.
   return breaks > 0 ? lineBreak(level) : ' ';
+}
+
+const LITERAL = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/;
+
+/**
+ * Tokens as jsonc-parser's scanner cuts them (its whitespace, line breaks, strings that end at a line break,
+ * comments, words), by offsets only. Every value is one StringLiteral; what is not JSON is marked `error`.
+ */
+class Tokens {
+  /** Where the token starts, where it ends (pos), line breaks in the whitespace before it, whether it is not JSON. */
+  start = 0;
+  pos = 0;
+  breaks = 0;
+  error = false;
+
+  constructor(private readonly text: string) {}
+
+  scan(): SyntaxKind {
+    const text = this.text;
+    const n = text.length;
+    this.breaks = 0;
+    this.error = false;
+    let c = 0;
+    for (; this.pos < n; this.pos++) {
+      c = text.charCodeAt(this.pos);
+      if (c === 0x0a) this.breaks++;
+      else if (c === 0x0d) {
+        this.breaks++;
+        if (text.charCodeAt(this.pos + 1) === 0x0a) this.pos++;
+      } else if (!isWhiteSpace(c)) break;
+    }
+    this.start = this.pos;
+    if (this.pos >= n) return SyntaxKind.EOF;
+    this.pos++;
+    switch (c) {
+      case 0x7b:
+        return SyntaxKind.OpenBraceToken;
+      case 0x7d:
+        return SyntaxKind.CloseBraceToken;
+      case 0x5b:
+        return SyntaxKind.OpenBracketToken;
+      case 0x5d:
+        return SyntaxKind.CloseBracketToken;
+      case 0x3a:
+        return SyntaxKind.ColonToken;
+      case 0x2c:
+        return SyntaxKind.CommaToken;
+      case 0x22:
+        // To the closing quote; a backslash takes the next character with it; unterminated at a line break.
+        for (; this.pos < n; this.pos++) {
+          const s = text.charCodeAt(this.pos);
+          if (s === 0x22) {
+            this.pos++;
+            return SyntaxKind.StringLiteral;
+          }
+          if (s === 0x5c) this.pos++;
+          else if (s === 0x0a || s === 0x0d) break;
+        }
+        this.pos = Math.min(this.pos, n);
+        this.error = true;
+        return SyntaxKind.StringLiteral;
+      case 0x2f: {
+        const next = text.charCodeAt(this.pos);
+        if (next === 0x2f) {
+          while (this.pos < n && text.charCodeAt(this.pos) !== 0x0a && text.charCodeAt(this.pos) !== 0x0d) this.pos++;
+          return SyntaxKind.LineCommentTrivia;
+        }
+        if (next === 0x2a) {
+          const close = text.indexOf('*/', this.pos + 1);
+          this.error = close < 0;
+          this.pos = close < 0 ? n : close + 2;
+          return SyntaxKind.BlockCommentTrivia;
+        }
+        this.error = true;
+        return SyntaxKind.Unknown;
+      }
+      default: {
+        // A word runs to whitespace, a line break or a character that starts another token.
+        while (this.pos < n) {
+          const w = text.charCodeAt(this.pos);
+          if (isWhiteSpace(w) || w === 0x0a || w === 0x0d || w === 0x7b || w === 0x7d || w === 0x5b || w === 0x5d || w === 0x3a || w === 0x2c || w === 0x22 || w === 0x2f) break;
+          this.pos++;
+        }
+        this.error = this.pos - this.start > 400 || !LITERAL.test(text.slice(this.start, this.pos));
+        return this.error ? SyntaxKind.Unknown : SyntaxKind.StringLiteral;
+      }
+    }
+  }
+}
+
+/** jsonc-parser's whitespace (line breaks apart). */
+function isWhiteSpace(c: number): boolean {
+  return (
+    c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 function sameText(text: string, start: number, end: number, wanted: string): boolean {
