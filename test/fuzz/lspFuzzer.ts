@@ -265,9 +265,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       else if (roll < 0.9) await agree(doc);
       else if (roll < 0.95) await disk();
       else if (roll < 0.97) {
-        await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { intuneAssign: { graphVersion: rnd.pick(['beta', 'v1.0']) } } });
+        // New settings: every open document is validated again; wait for that before comparing any of them.
         c.settings = { graphVersion: rnd.pick(['beta', 'v1.0']), cloud: rnd.pick(['global', 'usgov']) };
+        await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { intuneAssign: c.settings } });
+        const republished = docs.map((d) => c.nextDiagnostics(d.uri, () => true, timeout));
         count(report.requests, 'didChangeConfiguration');
+        await Promise.all(republished).catch((error: Error) => fail(`after new settings: ${error.message}`));
       } else {
         await close(doc);
         const sample = rnd.pick(pool);
