@@ -93,6 +93,39 @@ describe('formatting', () => {
     assert.equal(format('{"a":1}', 1_000_000), '{\n  "a": 1\n}');
   });
 
+  it('changes only whitespace outside strings and comments, whatever the text', () => {
+    const pieces = ['{', '}', '[', ']', ':', ',', ' ', '\n', '\r\n', '\t', '"a b"', '"x\\" y"', '"open', '// c d\n', '/* c\n d */', '/*', '1', '-2.5e3', 'true', 'nul', 'x y', '\u00a0', '\uFEFF', '/'];
+    let state = 11;
+    const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let run = 0; run < 2000; run++) {
+      let text = '';
+      for (let i = 0, n = 1 + Math.floor(next() * 40); i < n; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const once = apply(text, formatJson(text, { tabSize: 2, insertSpaces: true }).edits);
+      assert.equal(once.replace(/\s/g, ''), text.replace(/\s/g, ''), JSON.stringify(text));
+      // Whitespace inside strings and comments is theirs: the same tokens, the same text between the gaps.
+      const strings = (t: string) => t.match(/"(?:[^"\\\r\n]|\\.)*"?|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\r\n]*/g) ?? [];
+      assert.deepEqual(strings(once), strings(text), JSON.stringify(text));
+    }
+  });
+
+  it('settles in one pass: random JSON with random whitespace and comments formats to itself the second time', () => {
+    let state = 5;
+    const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const gap = () => ['', ' ', '\n', '  \n\t', ' /* c */ ', ' // c\n', '\r\n'][Math.floor(next() * 7)];
+    const value = (depth: number): string => {
+      const roll = next();
+      if (depth > 4 || roll < 0.3) return ['1', '"s"', 'true', 'null', '"a b"', '-0.5'][Math.floor(next() * 6)];
+      const n = Math.floor(next() * 4);
+      const items = Array.from({ length: n }, (_, i) => (roll < 0.65 ? `${gap()}"k${i}"${gap()}:${gap()}${value(depth + 1)}${gap()}` : `${gap()}${value(depth + 1)}${gap()}`));
+      return roll < 0.65 ? `{${items.join(',') || gap()}}` : `[${items.join(',') || gap()}]`;
+    };
+    for (let run = 0; run < 1000; run++) {
+      const text = value(0);
+      const once = apply(text, formatJson(text, { tabSize: 2, insertSpaces: true }).edits);
+      assert.deepEqual(formatJson(once, { tabSize: 2, insertSpaces: true }).edits, [], `not settled: ${JSON.stringify(text)} -> ${JSON.stringify(once)}`);
+    }
+  });
+
   it('answers a large document with a few hundred chunked edits, not one per line', () => {
     const many = Array.from({ length: 5000 }, (_, i) => assignment('required', { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: `${String(i).padStart(8, '0')}-7b3f-4c55-9a61-0e8d2f6b7a10` }));
     const minified = JSON.stringify(JSON.parse(body(...many)));
