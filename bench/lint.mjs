@@ -1,4 +1,4 @@
-// Owns `npm run bench:lint`: generates 10,000 realistic *.assign.json files (1-3 KB, a few percent with
+// Owns `npm run bench:lint`: generates 10,000 realistic *.assign.json files (1-4 KB, a few percent with
 // mistakes) and times `intune-assign lint --format json` on them, side by side with ajv-cli validating the same
 // files against schemas/assign.beta.schema.json. Prints wall time, files per second and peak memory (the
 // maxRSS of each process, worker threads included) over several alternating runs, checks the targets, and
@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { smallFile } from './documents.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -37,83 +38,7 @@ if (!existsSync(CLI)) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Files: deterministic, realistic shapes; about 3% carry one mistake each.
-
-function random(seed) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
-}
-
-const next = random(42);
-const pick = (list) => list[Math.floor(next() * list.length)];
-const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(next() * 16)]).join('');
-const guid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
-const NS = '#microsoft.graph.';
-
-/** A target; `used` keeps all-users and all-devices to one each per file, as a valid payload has them. */
-function target(withFilter, used) {
-  let kind = pick(['groupAssignmentTarget', 'groupAssignmentTarget', 'exclusionGroupAssignmentTarget', 'allLicensedUsersAssignmentTarget', 'allDevicesAssignmentTarget']);
-  if (used.has(kind)) kind = 'groupAssignmentTarget';
-  if (kind.startsWith('all')) used.add(kind);
-  const t = { '@odata.type': NS + kind };
-  if (kind.endsWith('roupAssignmentTarget')) t.groupId = guid();
-  if (withFilter && kind !== 'exclusionGroupAssignmentTarget') {
-    t.deviceAndAppManagementAssignmentFilterId = guid();
-    t.deviceAndAppManagementAssignmentFilterType = pick(['include', 'exclude']);
-  }
-  return t;
-}
-
-const SETTINGS = [
-  () => ({
-    '@odata.type': `${NS}win32LobAppAssignmentSettings`,
-    notifications: pick(['showAll', 'showReboot', 'hideAll']),
-    deliveryOptimizationPriority: 'notConfigured',
-    installTimeSettings: { useLocalTime: true, startDateTime: '2026-03-01T08:00:00Z', deadlineDateTime: '2026-03-15T18:00:00Z' },
-    restartSettings: { gracePeriodInMinutes: 1440, countdownDisplayBeforeRestartInMinutes: 15, restartNotificationSnoozeDurationInMinutes: 240 },
-    autoUpdateSettings: { autoUpdateSupersededAppsState: 'notConfigured' },
-  }),
-  () => ({ '@odata.type': `${NS}iosVppAppAssignmentSettings`, useDeviceLicensing: true, isRemovable: null, preventAutoAppUpdate: false, preventManagedAppBackup: true, uninstallOnDeviceRemoval: false, vpnConfigurationId: null }),
-  () => ({ '@odata.type': `${NS}androidManagedStoreAppAssignmentSettings`, androidManagedStoreAppTrackIds: [], autoUpdateMode: pick(['default', 'priority', 'postponed']) }),
-  () => ({ '@odata.type': `${NS}winGetAppAssignmentSettings`, notifications: 'showAll', installTimeSettings: { useLocalTime: false, deadlineDateTime: '2026-05-01T17:00:00Z' }, restartSettings: null }),
-  () => ({ '@odata.type': `${NS}windowsUniversalAppXAppAssignmentSettings`, useDeviceContext: true }),
-  () => null,
-];
-
-/** Each applies one mistake to an assignment, whatever its shape. */
-const MISTAKES = [
-  (a) => (a.intent = 'Required'),
-  (a) => (a.target = { '@odata.type': `${NS}groupAssignmentTarget`, groupId: 'All Sales Laptops' }),
-  (a) => (a.target['@odata.type'] = a.target['@odata.type'].slice(1)),
-  (a) => (a.source = 'direct'),
-];
-
-function file(i) {
-  // 1-3 KB: one to four assignments with settings, so the size follows the content.
-  const count = 1 + Math.floor(next() * 4);
-  const settings = pick(SETTINGS);
-  const used = new Set();
-  const assignments = Array.from({ length: count }, () => ({
-    '@odata.type': `${NS}mobileAppAssignment`,
-    intent: settings === SETTINGS[5] ? pick(['required', 'uninstall']) : 'required',
-    target: target(next() < 0.3, used),
-    settings: settings(),
-  }));
-  let text = JSON.stringify({ mobileAppAssignments: assignments }, null, 2);
-  while (text.length < 1024) {
-    assignments.push({ '@odata.type': `${NS}mobileAppAssignment`, intent: 'required', target: { '@odata.type': `${NS}groupAssignmentTarget`, groupId: guid() }, settings: null });
-    text = JSON.stringify({ mobileAppAssignments: assignments }, null, 2);
-  }
-  const broken = i % 33 === 0;
-  if (broken) {
-    MISTAKES[i % MISTAKES.length](assignments[0]);
-    text = JSON.stringify({ mobileAppAssignments: assignments }, null, 2);
-  }
-  return { text: `${text}\n`, broken };
-}
+// Files: the benchmarks' shared generator (bench/documents.mjs), about 3% with one mistake each.
 
 const dir = mkdtempSync(join(tmpdir(), 'intune-assign-bench-lint-'));
 let bytes = 0;
@@ -121,7 +46,7 @@ let brokenFiles = 0;
 for (let i = 0; i < FILES; i++) {
   const folder = join(dir, `team-${i % 20}`, `apps-${Math.floor(i / 500)}`);
   mkdirSync(folder, { recursive: true });
-  const { text, broken } = file(i);
+  const { text, broken } = smallFile(i);
   writeFileSync(join(folder, `app-${i}.assign.json`), text);
   bytes += text.length;
   if (broken) brokenFiles++;
