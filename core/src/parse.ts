@@ -102,15 +102,19 @@ export function parseObjectSlice(slice: string): ParsedJson | undefined {
   }
 }
 
+/** The last character before `offset` that is not whitespace, looking back a bounded way (-1: none found). */
 function previousNonSpace(text: string, offset: number): number {
+  const stop = Math.max(0, offset - 10_000) - 1;
   let i = offset - 1;
-  while (i >= 0 && /\s/.test(text[i])) i--;
+  while (i > stop && /\s/.test(text[i])) i--;
   return i;
 }
 
 function describeErrors(text: string, errors: ParseError[], regions: readonly Node[] = []): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
   let lastReported = -1;
+  /** The first line break at or after lastReported (-1: none): errors before it are on the same line. */
+  let lineEnd = -1;
   let region = -1;
   let r = 0;
   for (const error of errors) {
@@ -119,8 +123,11 @@ function describeErrors(text: string, errors: ParseError[], regions: readonly No
     if (now !== region) lastReported = -1;
     region = now;
     // One mistake makes the parser report several errors after it; the first on a line says what is wrong.
-    if (lastReported >= 0 && text.lastIndexOf('\n', error.offset - 1) < lastReported) continue;
+    // (Found by looking ahead once per reported error: looking back from every error was quadratic on a long
+    // line of junk.)
+    if (lastReported >= 0 && (lineEnd < 0 || lineEnd >= error.offset)) continue;
     lastReported = error.offset;
+    lineEnd = text.indexOf('\n', lastReported);
     problems.push(describeError(text, error));
     if (problems.length === MAX_SYNTAX_PROBLEMS) {
       problems.push({ offset: error.offset, length: 0, message: 'Too many syntax errors; the rest are not reported.' });

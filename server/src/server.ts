@@ -125,13 +125,15 @@ export function startServer(connection: Connection, timers: Timers = NODE_TIMERS
   connection.onDidChangeWatchedFiles(({ changes }) =>
     runner.notification('file changes', () => {
       let configChanged = false;
+      const changed: string[] = [];
       for (const change of changes) {
         if (workspace.isConfigFile(change.uri)) configChanged = true;
         else if (isAssignDocument(change.uri)) {
           if (change.type === FileChangeType.Deleted) onDisk.clear(change.uri);
-          else runner.background(`checking ${change.uri}`, () => onDisk.check(change.uri));
+          else changed.push(change.uri);
         }
       }
+      onDisk.queue(changed);
       if (configChanged) {
         workspace.configChanged();
         revalidateAll();

@@ -28,6 +28,9 @@ export class WorkspaceDiagnostics {
   private readonly published = new Set<string>();
   private generation = 0;
   private warned = false;
+  /** Files changed on disk waiting to be checked, and whether they are being worked through. */
+  private readonly changed = new Set<string>();
+  private draining = false;
 
   constructor(
     private readonly connection: Connection,
@@ -56,6 +59,31 @@ export class WorkspaceDiagnostics {
         since = Date.now();
       }
     }
+  }
+
+  /**
+   * Files a watcher says changed: checked one after another, pausing for requests between slices, so a branch
+   * switch that changes thousands of files does not hold the server up.
+   */
+  queue(uris: string[]): void {
+    for (const uri of uris) this.changed.add(uri);
+    if (this.draining) return;
+    this.draining = true;
+    this.runner.background('checking changed files', async () => {
+      try {
+        let since = Date.now();
+        for (const uri of this.changed) {
+          this.changed.delete(uri);
+          await this.check(uri);
+          if (Date.now() - since >= SLICE_MS) {
+            await this.runner.pause();
+            since = Date.now();
+          }
+        }
+      } finally {
+        this.draining = false;
+      }
+    });
   }
 
   /** A file changed or appeared on disk, or was closed in the editor: check it from disk. Never throws. */

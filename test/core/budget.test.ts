@@ -142,6 +142,12 @@ describe('budget', () => {
     assert.equal(list.detail, `3000 assignments (the first ${list.children!.length} shown)`);
   });
 
+  it('describes 300,000 syntax errors on one line in linear time (each looked back to the line start before: minutes)', () => {
+    const text = `{"mobileAppAssignments": [${'1 '.repeat(300_000)}]}`;
+    const findings = service.validate(AssignDocument.parse(text), DEFAULT_OPTIONS);
+    assert.deepEqual(findings.filter((f) => f.rule === 'json-syntax').map((f) => f.message), ['A comma is expected here, between two members or elements.']);
+  });
+
   it('a megabyte-long value makes neither a megabyte-long message nor a megabyte-long outline', () => {
     const f = fixture(`{"mobileAppAssignments": [{"intent": "${'x'.repeat(1_000_000)}"}]}`);
     const findings = service.validate(f.doc, DEFAULT_OPTIONS);

@@ -89,7 +89,7 @@ function hostileDocuments(rnd: Random): { name: string; text: string }[] {
 }
 
 const SAFE_SNIPPETS = ['"', '}', '{', ',', ' ', '\n', ':', 'x', '"intent": "available"', '"Required"', '[', ']', 'null', 'true', '"groupId": "bad"', `"${GROUP}"`, '"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"', '"settings": {}', '0', '\t'];
-const HOSTILE_SNIPPETS = ['['.repeat(300), '{'.repeat(200), '/*"*/', '/*', '*/', '//', '"\\', '\\"', '\u0000', '\uFEFF', '\r', '\u2028', 'x'.repeat(20_000), `${'[{"a":'.repeat(60)}`, COMMENT_BYPASS.slice(0, 400)];
+const HOSTILE_SNIPPETS = ['1 '.repeat(50_000), '['.repeat(300), '{'.repeat(200), '/*"*/', '/*', '*/', '//', '"\\', '\\"', '\u0000', '\uFEFF', '\r', '\u2028', 'x'.repeat(20_000), `${'[{"a":'.repeat(60)}`, COMMENT_BYPASS.slice(0, 400)];
 
 /** One open document: its text as the client has it, and its version. */
 interface Doc {
@@ -159,10 +159,10 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     const open = async (name: string, text: string): Promise<Doc> => {
       const doc = { uri: pathToFileURL(join(workspace, 'open', `${serial++}.assign.json`)).href, name, text, version: 1 };
       count(report.documents, name.split('/')[0]);
-      await c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'intune-assign', version: 1, text } });
+      await c.notify('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'intune-assign', version: 1, text } });
       return doc;
     };
-    const close = async (doc: Doc) => c.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+    const close = async (doc: Doc) => c.notify('textDocument/didClose', { textDocument: { uri: doc.uri } });
 
     const edit = async (doc: Doc) => {
       const at = rnd.int(doc.text.length + 1);
@@ -175,7 +175,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       doc.version++;
       doc.text = TextDocument.update(mirror, [{ range: { start, end }, text: inserted }], doc.version).getText();
       count(report.edits, inserted.length > 100 ? 'large insert' : removed > 100 ? 'large delete' : inserted ? 'insert' : 'delete');
-      await c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range: { start, end }, text: inserted }] });
+      await c.notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range: { start, end }, text: inserted }] });
     };
 
     /** Every request kind at a random place; the answers' edits must be well formed. */
@@ -242,9 +242,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (deleted) rmSync(join(workspace, name), { force: true });
       else writeFileSync(join(workspace, name), sample.text);
       report.diskChanges++;
-      await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, name)).href, type: deleted ? 3 : 2 }] });
+      await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, name)).href, type: deleted ? 3 : 2 }] });
       if (options.mode === 'hostile' && rnd.next() < 0.2) {
-        await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, 'apps', 'pipe.assign.json')).href, type: 2 }] });
+        await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, 'apps', 'pipe.assign.json')).href, type: 2 }] });
       }
     };
 
@@ -252,37 +252,41 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       const sample = rnd.pick(pool);
       docs.push(await open(sample.name, sample.text));
     }
-    while (report.actions < options.actions && performance.now() - started < options.milliseconds && !c.exited()) {
-      report.actions++;
-      const doc = rnd.pick(docs);
-      const roll = rnd.next();
-      if (roll < 0.4) await edit(doc);
-      else if (roll < 0.5) {
-        // A burst of keystrokes, then a request before anything settles.
-        for (let k = 0; k < 5; k++) await edit(doc);
-        await ask(doc);
-      } else if (roll < 0.85) await ask(doc);
-      else if (roll < 0.9) await agree(doc);
-      else if (roll < 0.95) await disk();
-      else if (roll < 0.97) {
-        // New settings: every open document is validated again; wait for that before comparing any of them.
-        c.settings = { graphVersion: rnd.pick(['beta', 'v1.0']), cloud: rnd.pick(['global', 'usgov']) };
-        await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { intuneAssign: c.settings } });
-        const republished = docs.map((d) => c.nextDiagnostics(d.uri, () => true, timeout));
-        count(report.requests, 'didChangeConfiguration');
-        await Promise.all(republished).catch((error: Error) => fail(`after new settings: ${error.message}`));
-      } else {
-        await close(doc);
-        const sample = rnd.pick(pool);
-        docs[docs.indexOf(doc)] = await open(sample.name, sample.text);
+    /** The actions, then a last agreement per open document once everything settled. */
+    const run = async () => {
+      while (report.actions < options.actions && performance.now() - started < options.milliseconds && !c.exited()) {
+        report.actions++;
+        const doc = rnd.pick(docs);
+        const roll = rnd.next();
+        if (roll < 0.4) await edit(doc);
+        else if (roll < 0.5) {
+          // A burst of keystrokes, then a request before anything settles.
+          for (let k = 0; k < 5; k++) await edit(doc);
+          await ask(doc);
+        } else if (roll < 0.85) await ask(doc);
+        else if (roll < 0.9) await agree(doc);
+        else if (roll < 0.95) await disk();
+        else if (roll < 0.97) {
+          // New settings: every open document is validated again; wait for that before comparing any of them.
+          c.settings = { graphVersion: rnd.pick(['beta', 'v1.0']), cloud: rnd.pick(['global', 'usgov']) };
+          await c.notify('workspace/didChangeConfiguration', { settings: { intuneAssign: c.settings } });
+          const republished = docs.map((d) => c.nextDiagnostics(d.uri, () => true, timeout));
+          count(report.requests, 'didChangeConfiguration');
+          await Promise.all(republished).catch((error: Error) => fail(`after new settings: ${error.message}`));
+        } else {
+          await close(doc);
+          const sample = rnd.pick(pool);
+          docs[docs.indexOf(doc)] = await open(sample.name, sample.text);
+        }
+        if (report.actions % 50 === 0) {
+          report.memory.peakMb = Math.max(report.memory.peakMb, c.memory().hwmMb);
+          options.progress?.(`  ${report.actions} actions, ${report.failures.length} failures, RSS ${c.memory().rssMb.toFixed(0)} MB`);
+        }
       }
-      if (report.actions % 50 === 0) {
-        report.memory.peakMb = Math.max(report.memory.peakMb, c.memory().hwmMb);
-        options.progress?.(`  ${report.actions} actions, ${report.failures.length} failures, RSS ${c.memory().rssMb.toFixed(0)} MB`);
-      }
-    }
-    // Everything settles: one last agreement per open document.
-    for (const doc of docs) await agree(doc);
+      // Everything settles: one last agreement per open document.
+      for (const doc of docs) await agree(doc);
+    };
+    await run().catch((error: Error) => fail(`after ${report.actions} actions: ${error.message}`));
     const failed = c.log.filter((line) => / failed: /.test(line));
     for (const line of failed.slice(0, 5)) fail(`the server logged: ${line.split('\n')[0]}`);
     if (c.exited()) fail(`the server exited: ${c.stderr().slice(-500)}`);

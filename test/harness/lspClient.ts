@@ -73,6 +73,8 @@ export interface TestClient {
   nextDiagnostics(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs: number): Promise<{ params: PublishDiagnosticsParams; time: number }>;
   /** A request bounded in time; rejects, saying what, on timeout or when the server exits. */
   request<R>(method: string, params: unknown, timeoutMs: number): Promise<R>;
+  /** A notification whose sending is bounded in time (a server that stops reading fills the pipe). */
+  notify(method: string, params: unknown, timeoutMs?: number): Promise<void>;
   memory(): Memory;
   exited(): boolean;
   stderr(): string;
@@ -169,6 +171,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   connection.listen();
 
   client.request = <R>(method: string, params: unknown, timeoutMs: number) => bounded(connection.sendRequest<R>(method, params), timeoutMs, method);
+  client.notify = (method, params, timeoutMs = 30_000) => bounded(connection.sendNotification(method, params), timeoutMs, method);
   client.memory = () => readMemory(child.pid);
   client.exited = () => exit !== undefined;
   client.stderr = () => stderr;

@@ -117,6 +117,28 @@ describe('language server hardening', function () {
     assert.deepEqual(order, ['hover', 'diagnostics']);
   });
 
+  it('works through a flood of file changes a slice at a time, answering requests meanwhile', async () => {
+    const workspace = join(root, 'flood');
+    mkdirSync(workspace);
+    client = await startClient(DEFAULT_CAPABILITIES, workspace);
+    const files = Array.from({ length: 1500 }, (_, i) => join(workspace, `f${i}.assign.json`));
+    // Valid files publish nothing, so checking them never waits on the client: only the slices let requests in.
+    files.forEach((file, i) => writeFileSync(file, i === 0 || i === files.length - 1 ? BROKEN : VALID));
+    const last = pathToFileURL(files[files.length - 1]).href;
+    // One file first, so the folder's settings are known and the flood needs no round trip to the client.
+    const first = pathToFileURL(files[0]).href;
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: first, type: FileChangeType.Created }] });
+    await client.diagnostics(first, (d) => d.length > 0);
+    const order: string[] = [];
+    const checked = client.diagnostics(last, (d) => d.length > 0).then(() => order.push('last file'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: files.slice(1).map((f) => ({ uri: pathToFileURL(f).href, type: FileChangeType.Created })) });
+    const open = uri('open.assign.json');
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: open, languageId: 'intune-assign', version: 1, text: BROKEN } });
+    await client.request(HoverRequest.method, { textDocument: { uri: open }, position: { line: 3, character: 9 } }, 30_000).then(() => order.push('hover'));
+    await checked;
+    assert.deepEqual(order, ['hover', 'last file']);
+  });
+
   it('formats a 20,000-deep document with no edits and a one-line nested object over lines', async () => {
     client = await startClient();
     const deep = uri('deep.assign.json');
