@@ -16,6 +16,12 @@ export interface OpenDocument {
   readonly memo: Map<string, unknown>;
 }
 
+/** Whether a '\r\n' in `text` straddles offset `start` or `end` (where an edit began or ended). */
+function joinsLineBreak(text: string, start: number, end: number): boolean {
+  const straddles = (at: number) => at > 0 && text.charCodeAt(at - 1) === 0x0d && text.charCodeAt(at) === 0x0a;
+  return straddles(start) || straddles(end);
+}
+
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
 
@@ -41,6 +47,11 @@ export class DocumentStore {
       const start = open.textDocument.offsetAt(change.range.start);
       const end = open.textDocument.offsetAt(change.range.end);
       open.textDocument = TextDocument.update(open.textDocument, [change], version);
+      // vscode-languageserver-textdocument counts lines wrongly when an edit joins a '\r' and a '\n' into one
+      // line break (its line offsets are updated around the edit only): positions would drift from then on.
+      if (joinsLineBreak(open.textDocument.getText(), start, start + change.text.length)) {
+        open.textDocument = TextDocument.create(open.uri, open.textDocument.languageId, version, open.textDocument.getText());
+      }
       try {
         open.parsed.applyEdit(start, end, change.text, open.textDocument.getText());
         return;

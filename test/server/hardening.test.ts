@@ -105,6 +105,27 @@ describe('language server hardening', function () {
     assert.equal((await client.diagnostics(u, (_d, p) => p.version === 3)).length, 2);
   });
 
+  it('keeps positions right when an edit joins a \\r and a \\n into one line break (found by the fuzzer)', async () => {
+    client = await startClient();
+    const u = uri('cr.assign.json');
+    const text = '{\r"mobileAppAssignments": [\r{"intent": "Required", "target": null}\r]\r}';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'intune-assign', version: 1, text } });
+    const line = (d: { code?: unknown; range: { start: { line: number } } }[]) => d.find((x) => x.code === 'enum-casing')?.range.start.line;
+    assert.equal(line(await client.diagnostics(u, (_d, p) => p.version === 1)), 2);
+    // A '\n' typed right after the first '\r': still three line breaks before the intent.
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: u, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }],
+    });
+    assert.equal(line(await client.diagnostics(u, (_d, p) => p.version === 2)), 2);
+    // And the next edit lands where the client meant it: "Required" fixed on line 2.
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: u, version: 3 },
+      contentChanges: [{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 13 } }, text: 'r' }],
+    });
+    assert.equal(line(await client.diagnostics(u, (_d, p) => p.version === 3)), undefined);
+  });
+
   it('answers a request while it validates a large document, between slices of the validation', async () => {
     client = await startClient();
     const u = uri('large.assign.json');
