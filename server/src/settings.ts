@@ -27,6 +27,8 @@ export class Settings {
   private readonly appTypes = new Map<string, string>();
   private canPull = false;
   private pushed: Pushed = {};
+  /** Counts settings changes: work done with the settings of an earlier generation is outdated. */
+  generation = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -45,6 +47,7 @@ export class Settings {
     if (all[SETTINGS_SECTION] !== undefined) this.pushed.settings = all[SETTINGS_SECTION];
     if (all.editor !== undefined) this.pushed.editor = all.editor;
     this.cache.clear();
+    this.generation++;
   }
 
   forget(uri: string): void {

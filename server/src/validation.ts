@@ -73,6 +73,7 @@ export class DocumentDiagnostics {
     const open = this.documents.get(uri);
     if (!open) return;
     const version = open.textDocument.version;
+    const generation = this.settings.generation;
     let diagnostics: Diagnostic[];
     try {
       const options = await this.settings.optionsFor(uri);
@@ -86,7 +87,8 @@ export class DocumentDiagnostics {
       this.connection.console.error(`Validating ${uri} failed: ${describe(error)}`);
       diagnostics = [failure(error)];
     }
-    if (this.documents.get(uri) !== open || open.textDocument.version !== version) return;
+    // Outdated meanwhile (an edit, or new settings): a newer validation is on its way; these would flash.
+    if (this.documents.get(uri) !== open || open.textDocument.version !== version || this.settings.generation !== generation) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 }

@@ -270,6 +270,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
           // New settings: every open document is validated again; wait for that before comparing any of them.
           c.settings = { graphVersion: rnd.pick(['beta', 'v1.0']), cloud: rnd.pick(['global', 'usgov']) };
           await c.notify('workspace/didChangeConfiguration', { settings: { intuneAssign: c.settings } });
+          // Answered after the server took the change in (messages are handled in order); what it publishes
+          // from then on was validated with the new settings.
+          await c.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line: 0, character: 0 } }, timeout);
           const republished = docs.map((d) => c.nextDiagnostics(d.uri, () => true, timeout));
           count(report.requests, 'didChangeConfiguration');
           await Promise.all(republished).catch((error: Error) => fail(`after new settings: ${error.message}`));
