@@ -283,7 +283,7 @@ function checkTargets(doc, ours, peer, format, hostile) {
 function gitInfo() {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'common', 'cli'], { cwd: ROOT, encoding: 'utf8' }).trimEnd();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'core', 'workspace', 'common', 'cli'], { cwd: ROOT, encoding: 'utf8' }).trimEnd();
     return { commit, uncommittedServerChanges: dirty ? dirty.split('\n') : [] };
   } catch {
     return { commit: null, uncommittedServerChanges: [] };
@@ -301,7 +301,7 @@ function newestSourceTime() {
       else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  for (const dir of ['server/src', 'common/src', 'cli/src']) walk(join(ROOT, dir));
+  for (const dir of ['server/src', 'core/src', 'workspace/src', 'common/src', 'cli/src']) walk(join(ROOT, dir));
   return newest;
 }
 
