@@ -35,8 +35,13 @@ describe('files on disk', () => {
     writeFileSync(join(workspace, 'real', 'x.assign.json'), VALID);
     symlinkSync(join(workspace, 'real'), join(workspace, 'a-link'), 'dir');
     symlinkSync(workspace, join(workspace, 'real', 'up'), 'dir');
+    // Links to files: to one taken from its folder (left out), and twice to one outside (taken once).
+    symlinkSync(join(workspace, 'real', 'x.assign.json'), join(workspace, 'a-x.assign.json'));
+    writeFileSync(join(root, 'outside.assign.json'), VALID);
+    symlinkSync(join(root, 'outside.assign.json'), join(workspace, 'b-out.assign.json'));
+    symlinkSync(join(root, 'outside.assign.json'), join(workspace, 'c-out.assign.json'));
     const { files, problems } = findFiles(workspace, []);
-    assert.deepEqual(files.map((f) => f.slice(workspace.length + 1)), ['real/x.assign.json']);
+    assert.deepEqual(files.map((f) => f.slice(workspace.length + 1)), ['b-out.assign.json', 'real/x.assign.json']);
     assert.equal(problems.length, 1);
     assert.match(problems[0].message, /real\/up is a symbolic link loop/);
   });

@@ -108,8 +108,10 @@ interface PendingFolder {
  * one step at a time: a path for each file, `null` after each folder (where an asynchronous caller may let
  * other work run). No recursion, and every folder and file is taken once by its real path: folders reached
  * without a symbolic link come first, then those reached through one, each only if its real path was not
- * searched yet (a link into a folder being searched is reported as a loop). So links that fan out, or loop,
- * cost one visit per real folder, never one per path. Only regular files are taken (not FIFOs or devices).
+ * searched yet (a link into a folder being searched is reported as a loop); links to files come last, each
+ * only if its target's folder was not searched (its file was taken there) and no other link took it. So links
+ * that fan out, or loop, cost one visit per real folder, never one per path, and no set of every file's path
+ * is kept. Only regular files are taken (not FIFOs or devices).
  */
 export function* walkSteps(root: string, folder: string, problems: FileProblem[], limits: WalkLimits = {}): Generator<string | null> {
   const maxFiles = limits.maxFiles ?? Infinity;
@@ -121,10 +123,18 @@ export function* walkSteps(root: string, folder: string, problems: FileProblem[]
     if (dir === root || dirname(dir) === dir) break;
   }
   const seenFolders = new Set<string>();
-  const seenFiles = new Set<string>();
   const stack: PendingFolder[] = [{ path: folder, rules }];
   const linked: PendingFolder[] = [];
+  const linkedFiles: string[] = [];
   let files = 0;
+  const take = (): boolean => {
+    if (files >= maxFiles) {
+      problems.push({ path: folder, message: `${folder} has more than ${maxFiles.toLocaleString('en-US')} files to check; the rest are not checked.` });
+      return false;
+    }
+    files++;
+    return true;
+  };
   while (stack.length || linked.length) {
     const next = stack.pop() ?? linked.shift()!;
     let real = next.real;
@@ -177,28 +187,28 @@ export function* walkSteps(root: string, folder: string, problems: FileProblem[]
         if (link) linked.push({ path, rules: own, linkedFrom: real });
         else folders.push({ path, real: join(real, entry.name), rules: own });
       } else if (isFile && (!limits.accept || limits.accept(path)) && !ignored(own, path, false)) {
-        let fileReal = join(real, entry.name);
-        if (link) {
-          try {
-            fileReal = realpathSync(path);
-          } catch (error) {
-            problems.push({ path, message: describeError(error, path) });
-            continue;
-          }
-        }
-        if (seenFiles.has(fileReal)) continue;
-        if (files >= maxFiles) {
-          problems.push({ path: folder, message: `${folder} has more than ${maxFiles.toLocaleString('en-US')} files to check; the rest are not checked.` });
-          return;
-        }
-        seenFiles.add(fileReal);
-        files++;
-        yield path;
+        if (link) linkedFiles.push(path);
+        else if (!take()) return;
+        else yield path;
       }
     }
     // Popped in name order: the walk reads like a listing.
     for (let i = folders.length - 1; i >= 0; i--) stack.push(folders[i]);
     yield null;
+  }
+  const seenLinked = new Set<string>();
+  for (const path of linkedFiles) {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (error) {
+      problems.push({ path, message: describeError(error, path) });
+      continue;
+    }
+    if (seenFolders.has(dirname(real)) || seenLinked.has(real)) continue;
+    seenLinked.add(real);
+    if (!take()) return;
+    yield path;
   }
 }
 
