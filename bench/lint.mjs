@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { smallFile } from './documents.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -40,85 +41,7 @@ if (!existsSync(CLI)) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Files: deterministic, realistic shapes; about 3% carry one mistake each.
-
-function random(seed) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
-}
-
-const next = random(42);
-const pick = (list) => list[Math.floor(next() * list.length)];
-const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(next() * 16)]).join('');
-const guid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
-const NS = '#microsoft.graph.';
-
-/** A target; `used` keeps all-users and all-devices to one each per file, as a valid payload has them. */
-function target(withFilter, used) {
-  let kind = pick(['groupAssignmentTarget', 'groupAssignmentTarget', 'exclusionGroupAssignmentTarget', 'allLicensedUsersAssignmentTarget', 'allDevicesAssignmentTarget']);
-  if (used.has(kind)) kind = 'groupAssignmentTarget';
-  if (kind.startsWith('all')) used.add(kind);
-  const t = { '@odata.type': NS + kind };
-  if (kind.endsWith('roupAssignmentTarget')) t.groupId = guid();
-  if (withFilter && kind !== 'exclusionGroupAssignmentTarget') {
-    t.deviceAndAppManagementAssignmentFilterId = guid();
-    t.deviceAndAppManagementAssignmentFilterType = pick(['include', 'exclude']);
-  }
-  return t;
-}
-
-const SETTINGS = [
-  () => ({
-    '@odata.type': `${NS}win32LobAppAssignmentSettings`,
-    notifications: pick(['showAll', 'showReboot', 'hideAll']),
-    deliveryOptimizationPriority: 'notConfigured',
-    installTimeSettings: { useLocalTime: true, startDateTime: '2026-03-01T08:00:00Z', deadlineDateTime: '2026-03-15T18:00:00Z' },
-    restartSettings: { gracePeriodInMinutes: 1440, countdownDisplayBeforeRestartInMinutes: 15, restartNotificationSnoozeDurationInMinutes: 240 },
-    // Auto-update of superseded apps is for available assignments (auto-update-intent): these are required.
-    autoUpdateSettings: null,
-  }),
-  () => ({ '@odata.type': `${NS}iosVppAppAssignmentSettings`, useDeviceLicensing: true, isRemovable: null, preventAutoAppUpdate: false, preventManagedAppBackup: true, uninstallOnDeviceRemoval: false, vpnConfigurationId: null }),
-  () => ({ '@odata.type': `${NS}androidManagedStoreAppAssignmentSettings`, androidManagedStoreAppTrackIds: [], autoUpdateMode: pick(['default', 'priority', 'postponed']) }),
-  () => ({ '@odata.type': `${NS}winGetAppAssignmentSettings`, notifications: 'showAll', installTimeSettings: { useLocalTime: false, deadlineDateTime: '2026-05-01T17:00:00Z' }, restartSettings: null }),
-  () => ({ '@odata.type': `${NS}windowsUniversalAppXAppAssignmentSettings`, useDeviceContext: true }),
-  () => null,
-];
-
-/** Each applies one mistake to an assignment, whatever its shape. */
-const MISTAKES = [
-  (a) => (a.intent = 'install'),
-  (a) => (a.target = { '@odata.type': `${NS}groupAssignmentTarget`, groupId: 'All Sales Laptops' }),
-  (a) => (a.target['@odata.type'] = a.target['@odata.type'].slice(1)),
-  (a) => (a.source = 'direct'),
-];
-
-function file(i) {
-  // 1-3 KB: one to four assignments with settings, so the size follows the content.
-  const count = 1 + Math.floor(next() * 4);
-  const settings = pick(SETTINGS);
-  const used = new Set();
-  const assignments = Array.from({ length: count }, () => {
-    const t = target(next() < 0.3, used);
-    // An exclusion takes no settings (exclusion-settings: Graph answers 400).
-    const excluded = t['@odata.type'] === `${NS}exclusionGroupAssignmentTarget`;
-    return { '@odata.type': `${NS}mobileAppAssignment`, intent: settings === SETTINGS[5] ? pick(['required', 'uninstall']) : 'required', target: t, settings: excluded ? null : settings() };
-  });
-  let text = JSON.stringify({ mobileAppAssignments: assignments }, null, 2);
-  while (text.length < 1024) {
-    assignments.push({ '@odata.type': `${NS}mobileAppAssignment`, intent: 'required', target: { '@odata.type': `${NS}groupAssignmentTarget`, groupId: guid() }, settings: null });
-    text = JSON.stringify({ mobileAppAssignments: assignments }, null, 2);
-  }
-  const broken = i % 33 === 0;
-  const valid = `${text}\n`;
-  if (broken) {
-    MISTAKES[i % MISTAKES.length](assignments[0]);
-    text = JSON.stringify({ mobileAppAssignments: assignments }, null, 2);
-  }
-  return { valid, mistaken: broken ? `${text}\n` : undefined };
-}
+// Files: the benchmarks' shared generator (bench/documents.mjs); about 3% get one mistake.
 
 const dir = mkdtempSync(join(tmpdir(), 'intune-assign-bench-lint-'));
 // valid/: FILES valid files, which the targets are measured on (as the issue defines them); mistakes/: the same
@@ -129,7 +52,8 @@ let bytes = 0;
 let brokenFiles = 0;
 for (let i = 0; i < FILES; i++) {
   const where = join(`team-${i % 20}`, `apps-${Math.floor(i / 500)}`, `app-${i}.assign.json`);
-  const { valid, mistaken } = file(i);
+  const { valid, text, broken } = smallFile(i);
+  const mistaken = broken ? text : undefined;
   mkdirSync(dirname(join(VALID, where)), { recursive: true });
   writeFileSync(join(VALID, where), valid);
   bytes += valid.length;

@@ -1,7 +1,11 @@
 // A parsed *.assign.json document that stays current under edits: an edit inside one assignment re-parses
 // only that assignment and shifts the nodes after it, so a 5 MB document does not re-parse on every keystroke.
+// Neither parsing nor an edit ever throws: text over the budget (budget.ts) leaves the document `refused`,
+// with no tree and one problem, whatever state it was in before.
 import type { Node } from 'jsonc-parser';
-import { parseObjectSlice, parseStrictJson, SyntaxProblem } from './parse';
+import { BudgetProblem, MAX_DOCUMENT_LENGTH, MAX_VALUES, measure } from './budget';
+import { detectIndentation, lineBreakOf } from './format';
+import { ParsedJson, parseObjectSlice, parseStrictJson, SyntaxProblem } from './parse';
 
 export const ASSIGNMENTS_PROPERTY = 'mobileAppAssignments';
 
@@ -9,15 +13,52 @@ export const ASSIGNMENTS_PROPERTY = 'mobileAppAssignments';
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
 
 export class AssignDocument {
+  private rootNode: Node | undefined;
+  private problemList: SyntaxProblem[];
+  private valueCount: number;
+  private refusal: BudgetProblem | undefined;
+  /** The indentation and line break the text uses, worked out when first asked for this version of it. */
+  private style: { indentation: string | undefined; lineBreak: string } | undefined;
+
   private constructor(
     private textValue: string,
-    private rootNode: Node | undefined,
-    private problemList: SyntaxProblem[],
-  ) {}
+    parsed: ParsedJson,
+  ) {
+    this.rootNode = parsed.root;
+    this.problemList = parsed.problems;
+    this.valueCount = parsed.values;
+    this.refusal = parsed.refused;
+  }
 
   static parse(text: string): AssignDocument {
-    const parsed = parseStrictJson(text, assignmentsOf);
-    return new AssignDocument(text, parsed.root, parsed.problems);
+    return new AssignDocument(text, parseStrictJson(text, assignmentsOf));
+  }
+
+  /**
+   * Why the document is not worked on (over the budget, or unreadable), or undefined. A refused document has
+   * no tree; its one problem says why; every feature answers it with nothing.
+   */
+  get refused(): BudgetProblem | undefined {
+    return this.refusal;
+  }
+
+  /** The indentation unit the text already uses (from its first lines), undefined when nothing is indented. */
+  get indentation(): string | undefined {
+    return this.textStyle().indentation;
+  }
+
+  /** The line break the text uses, '\n' when it has none. */
+  get lineBreak(): string {
+    return this.textStyle().lineBreak;
+  }
+
+  private textStyle(): { indentation: string | undefined; lineBreak: string } {
+    return (this.style ??= { indentation: detectIndentation(this.textValue), lineBreak: lineBreakOf(this.textValue) });
+  }
+
+  /** Values and property names in the text (counted against MAX_VALUES). */
+  get values(): number {
+    return this.valueCount;
   }
 
   get text(): string {
@@ -70,23 +111,29 @@ export class AssignDocument {
    */
   applyEdit(start: number, end: number, inserted: string, newText?: string): boolean {
     const text = newText ?? this.textValue.slice(0, start) + inserted + this.textValue.slice(end);
+    this.style = undefined;
     const delta = inserted.length - (end - start);
     const index = this.assignmentIndexAt(start);
     const element = index >= 0 ? this.assignments[index] : undefined;
     // Strictly inside the braces, so the element's extent is known after the edit.
-    if (element && element.type === 'object' && start > element.offset && end < element.offset + element.length) {
+    if (element && element.type === 'object' && start > element.offset && end < element.offset + element.length && text.length <= MAX_DOCUMENT_LENGTH) {
       const sliceEnd = element.offset + element.length + delta;
       const reparsed = parseObjectSlice(detached(text.slice(element.offset, sliceEnd)));
-      if (reparsed?.root) {
+      const values = reparsed ? this.valueCount - measure(this.textValue.slice(element.offset, element.offset + element.length)).values + reparsed.values : 0;
+      if (reparsed?.root && values <= MAX_VALUES) {
         this.textValue = text;
+        this.valueCount = values;
         this.splice(element, reparsed.root, delta, reparsed.problems);
         return true;
       }
     }
+    // Everything is replaced, so nothing of the previous version (a tree, its problems) outlives the edit.
     const parsed = parseStrictJson(text, assignmentsOf);
     this.textValue = text;
     this.rootNode = parsed.root;
     this.problemList = parsed.problems;
+    this.valueCount = parsed.values;
+    this.refusal = parsed.refused;
     return false;
   }
 

@@ -1,6 +1,9 @@
 // Completion: property names with their documentation, @odata.type values valid where the cursor is (always
 // with '#'), enum and boolean values, and snippets for whole assignments. Works on the one assignment around
-// the cursor, so its cost does not grow with the document.
+// the cursor, so its cost does not grow with the document. What it inserts over several lines is laid out as
+// Format Document would lay it out, indented from the cursor's line with the document's own indentation (else
+// the editor's), and sent as is: LSP does not give completion the editor's formatting options, and an editor
+// re-indenting a snippet with its own defaults gave new files 4 spaces where the examples use 2.
 import { createScanner, getLocation, Location, Node, SyntaxKind } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -8,11 +11,13 @@ import {
   CompletionItemKind,
   CompletionList,
   InsertTextFormat,
+  InsertTextMode,
   MarkupKind,
   Position,
   Range,
 } from 'vscode-languageserver-types';
 import { ASSIGNMENTS_PROPERTY, AssignDocument } from './assignDocument';
+import { isBlank } from './parse';
 import { enumMemberMarkdown, propertyMarkdown, typeLabel, typeMarkdown } from './docs';
 import { GraphTypes, localName } from './graphTypes';
 import { objectAtPath, ObjectAtPath, propertyAtPath } from './typeAtPath';
@@ -23,6 +28,43 @@ import { membersOf, ODATA_TYPE } from './walker';
 export interface CompletionSettings {
   /** The client can expand snippets (`${1|a,b|}` placeholders). */
   snippets: boolean;
+  /** The editor's indentation unit, for documents that have none of their own yet; two spaces when unknown. */
+  indent?: string;
+  /** The client understands `insertTextMode`: multi-line items say `asIs`, so it does not indent them again. */
+  insertTextMode?: boolean;
+}
+
+/** How inserted lines are laid out. Snippet text is written with '\n' and a leading '\t' per level. */
+interface Layout {
+  /** The leading whitespace of the cursor's line: every inserted line after the first starts with it. */
+  base: string;
+  unit: string;
+  eol: string;
+  asIs: boolean;
+}
+
+/** Lays out text written with '\n' and leading tabs: each later line gets the base and a unit per tab. */
+function laidOut(text: string, layout: Layout): string {
+  if (!text.includes('\n')) return text;
+  return text
+    .split('\n')
+    .map((line, i) => {
+      if (i === 0) return line;
+      let tabs = 0;
+      while (line.charCodeAt(tabs) === 0x09) tabs++;
+      return layout.base + layout.unit.repeat(tabs) + line.slice(tabs);
+    })
+    .join(layout.eol);
+}
+
+/** Every item's text laid out; those spanning lines marked to be inserted as they are. */
+function layOutItems(items: CompletionItem[], layout: Layout): void {
+  for (const item of items) {
+    const edit = item.textEdit as { newText: string } | undefined;
+    if (!edit || !edit.newText.includes('\n')) continue;
+    edit.newText = laidOut(edit.newText, layout);
+    if (layout.asIs) item.insertTextMode = InsertTextMode.asIs;
+  }
 }
 
 const SENTINEL = 'unknownFutureValue';
@@ -34,13 +76,31 @@ export function doComplete(
   types: GraphTypes,
   settings: CompletionSettings,
 ): CompletionList {
-  const text = doc.text;
-  const offset = textDocument.offsetAt(position);
   const items: CompletionItem[] = [];
   const result: CompletionList = { isIncomplete: false, items };
-  if (text.trim() === '') {
+  // A document over the budget gets nothing: its one problem says why.
+  if (doc.refused) return result;
+  const text = doc.text;
+  const offset = textDocument.offsetAt(position);
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let indentEnd = lineStart;
+  while (indentEnd < offset && (text.charCodeAt(indentEnd) === 0x20 || text.charCodeAt(indentEnd) === 0x09)) indentEnd++;
+  const layout: Layout = {
+    base: text.slice(lineStart, indentEnd),
+    unit: doc.indentation ?? settings.indent ?? '  ',
+    eol: doc.lineBreak,
+    asIs: settings.insertTextMode ?? false,
+  };
+  completeAt(doc, textDocument, offset, types, settings, items);
+  layOutItems(items, layout);
+  return result;
+}
+
+function completeAt(doc: AssignDocument, textDocument: TextDocument, offset: number, types: GraphTypes, settings: CompletionSettings, items: CompletionItem[]): void {
+  const text = doc.text;
+  if (isBlank(text)) {
     items.push(snippetItem('Assign body', DOCUMENT_SNIPPET, 'An assign body with one assignment.', range(textDocument, 0, text.length), settings));
-    return result;
+    return;
   }
 
   const index = doc.assignmentIndexAt(offset);
@@ -49,17 +109,17 @@ export function doComplete(
     const slice = text.slice(element.offset, element.offset + element.length);
     const location = getLocation(slice, offset - element.offset);
     completeInAssignment(location, element, slice, offset - element.offset, element.offset, textDocument, types, settings, items);
-    return result;
+    return;
   }
 
   const array = doc.assignmentsArray;
   if (array && offset > array.offset && offset < array.offset + array.length) {
     completeAssignment(text, offset, textDocument, types, settings, items);
-    return result;
+    return;
   }
 
-  // No tree means nesting too deep to walk (an empty document was handled above).
-  if (!doc.root) return result;
+  // No tree: text that is not JSON at all (an empty document was handled above).
+  if (!doc.root) return;
   const location = getLocation(text, offset);
   if (location.path.length === 1 && location.isAtPropertyKey) {
     const token = tokenAt(text, offset);
@@ -80,7 +140,6 @@ export function doComplete(
     const token = tokenAt(text, offset);
     items.push(snippetItem('[ assignment ]', `[\n\t${renderSnippet(ASSIGNMENT_SNIPPETS[0].body, 1)}\n]`, 'A list with one assignment.', range(textDocument, token.start, token.end), settings));
   }
-  return result;
 }
 
 function completeInAssignment(
@@ -240,7 +299,7 @@ function valueSnippet(info: PropertyInfo, types: GraphTypes, snippets: boolean):
     const abstract = types.type(info.type)?.abstract ?? false;
     if (abstract) {
       const names = validTypes(types, info.type).map((n) => `#${n}`);
-      value = snippets ? `{ "${ODATA_TYPE}": "\${1|${names.join(',')}|}"$0 }` : '{}';
+      value = snippets ? `{\n\t"${ODATA_TYPE}": "\${1|${names.join(',')}|}"$0\n}` : '{}';
     } else value = objectSnippet(info.type, types, snippets, false);
   }
   return value;
@@ -263,7 +322,8 @@ function objectSnippet(typeName: string, types: GraphTypes, snippets: boolean, w
     members.push(snippets ? `"groupId": "\${${stop}:group-object-id}"` : '"groupId": ""');
   }
   if (members.length === 0) return snippets ? '{$0}' : '{}';
-  return `{\n\t${members.join(',\n\t')}\n}`;
+  // A member that spans lines (a nested object) is one level deeper inside this one.
+  return `{\n\t${members.map((m) => m.replace(/\n/g, '\n\t')).join(',\n\t')}\n}`;
 }
 
 function completeAssignment(

@@ -4,6 +4,7 @@
 import { findNodeAtLocation, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { CLOUDS, Cloud, GRAPH_VERSIONS, GraphVersion } from '../../common/src/constants';
+import { MAX_DEPTH, MAX_DOCUMENT_LENGTH, MAX_VALUES, measure, parseFailure } from './budget';
 import { RULES_BY_NAME } from './rules';
 import type { RuleLevel, ValidationOptions } from './rules/ruleTypes';
 
@@ -73,15 +74,30 @@ const OVERRIDE_KEYS = ['files', 'graphVersion', 'cloud', 'rules'];
  * Parses a configuration file. What is wrong is reported with its position and left out of the result, so a
  * bad rule name does not also lose the rest of the file.
  */
-export function parseConfig(text: string): ParsedConfig {
+export function parseConfig(raw: string): ParsedConfig {
+  // Read like a document: a byte order mark is ignored (a space keeps every offset), the budget applies.
+  const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
   const problems: ConfigProblem[] = [];
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const position = (offset: number) => {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     return { line, column: offset - before.lastIndexOf('\n') };
   };
+  const over = measure(text).over;
+  if (over) {
+    const message =
+      over.kind === 'depth'
+        ? `Nested more than ${MAX_DEPTH} levels deep: this is not a configuration file.`
+        : `The file is over the size limit of a document (${over.kind === 'size' ? `${MAX_DOCUMENT_LENGTH} characters` : `${MAX_VALUES} values`}): this is not a configuration file.`;
+    return { config: {}, problems: [{ ...position(over.offset), message }], bindings: [] };
+  }
+  const errors: ParseError[] = [];
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  } catch (error) {
+    return { config: {}, problems: [{ line: 1, column: 1, message: parseFailure(error).message.replace('The document', 'The configuration file') }], bindings: [] };
+  }
   for (const e of errors) problems.push({ ...position(e.offset), message: `Invalid JSON: ${printParseErrorCode(e.error)}.` });
   if (!root || errors.length) return { config: {}, problems, bindings: [] };
   /** Reports at the value a path leads to, or at its key (`atKey`) for a name that is wrong. */

@@ -47,10 +47,14 @@ export const FAST_PATH_RULES = [
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** What the walk counts for the caller's repeated-key check: object members, and colons inside strings. */
+/**
+ * What the walk counts for the caller: object members and colons inside strings (the repeated-key check), and
+ * values (the budget: budget.ts counts every value and property name).
+ */
 export interface MemberCounts {
   members: number;
   colonsInStrings: number;
+  values: number;
 }
 
 const ALL_DEVICES = 'microsoft.graph.allDevicesAssignmentTarget';
@@ -99,8 +103,9 @@ export function provablyClean(value: unknown, types: GraphTypes, options: Valida
   }
   if (included && excluded) for (const id of excluded) if (included.has(id)) return false;
   if (counts) {
-    // The root object's one member, and each assignment's, counted by the walk.
+    // The root object's one member and its list, each assignment, and what the walk counted inside them.
     counts.members += 1 + walk.members;
+    counts.values += 2 + list.length + walk.values;
     counts.colonsInStrings += walk.colons;
   }
   return true;
@@ -166,7 +171,7 @@ class Compiled {
     for (const { name, info, betaOnly } of this.types.properties(typeName)) {
       if (info.readOnly || (betaOnly && !this.beta)) continue;
       const element = this.check(info.type, info.format, info.globalCloudOnly);
-      const check: Check = info.collection ? (value, walk) => Array.isArray(value) && value.every((e) => element(e, walk)) : element;
+      const check: Check = info.collection ? (value, walk) => Array.isArray(value) && walk.elements(value.length) && value.every((e) => element(e, walk)) : element;
       members.set(name, { check, nullable: info.nullable === true });
     }
     shape = { members, filters: Boolean(this.types.type(typeName)?.properties[FILTER_TYPE]) };
@@ -213,6 +218,7 @@ class Compiled {
 /** One document's walk: the compiled checks, and what it counted. */
 class Walk {
   members = 0;
+  values = 0;
   colons = 0;
   readonly root: string;
   private readonly types: GraphTypes;
@@ -220,6 +226,12 @@ class Walk {
   constructor(private readonly compiled: Compiled) {
     this.types = compiled.types;
     this.root = compiled.types.rootTypeName;
+  }
+
+  /** Counts a collection's elements as values; always true. */
+  elements(count: number): boolean {
+    this.values += count;
+    return true;
   }
 
   /** Counts the colons of a string the document holds (for the repeated-key check); always true. */
@@ -248,6 +260,7 @@ class Walk {
     const shape = this.compiled.shape(typeName);
     for (const key in object) {
       this.members++;
+      this.values++;
       if (key === ODATA_TYPE) continue;
       const member = shape.members.get(key);
       if (!member) return false;

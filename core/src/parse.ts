@@ -1,7 +1,8 @@
 // Strict JSON parsing with positions: the tree every feature reads, and the `json-syntax` problems (comments,
-// trailing commas, single quotes, ...) with messages that say what to do. Guards against documents nested
-// deeper than any payload needs, so hostile input cannot exhaust the stack.
+// trailing commas, single quotes, ...) with messages that say what to do. Text over the budget (budget.ts) is
+// not parsed at all, and a parser failure becomes a problem: parsing never throws.
 import { createScanner, Node, ParseError, ParseErrorCode, parseTree, SyntaxKind } from 'jsonc-parser';
+import { BudgetProblem, MAX_DEPTH, measure, parseFailure } from './budget';
 
 export interface SyntaxProblem {
   offset: number;
@@ -12,10 +13,12 @@ export interface SyntaxProblem {
 export interface ParsedJson {
   root: Node | undefined;
   problems: SyntaxProblem[];
+  /** Values and property names in the text (budget.ts counts them). */
+  values: number;
+  /** Set when the text is over the budget or could not be parsed: there is no tree, and one problem says why. */
+  refused?: BudgetProblem;
 }
 
-/** Deeper than any assign payload (about 6 levels) by far, shallow enough for the recursive parser. */
-export const MAX_DEPTH = 128;
 /** Junk input yields an error per token; past this many the rest adds nothing. */
 export const MAX_SYNTAX_PROBLEMS = 50;
 
@@ -28,29 +31,34 @@ const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allow
  */
 export function parseStrictJson(text: string, regions: (root: Node) => readonly Node[] = () => []): ParsedJson {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  if (source.trim() === '') {
+  const measured = measure(source);
+  if (measured.over) return refuse(measured.over, measured.values);
+  if (isBlank(source)) {
     return {
       root: undefined,
+      values: 0,
       problems: [{ offset: 0, length: 0, message: 'The document is empty. An assign body is {"mobileAppAssignments": [ ... ]}.' }],
     };
   }
-  const tooDeep = findExcessiveNesting(source, MAX_DEPTH);
-  if (tooDeep !== undefined) {
-    return {
-      root: undefined,
-      problems: [
-        {
-          offset: tooDeep,
-          length: 1,
-          message: `Nested more than ${MAX_DEPTH} levels deep: this is not an assign body (which nests about 6 levels). Nothing else is checked.`,
-        },
-      ],
-    };
+  try {
+    const errors: ParseError[] = [];
+    const root = parseTree(source, errors, PARSE_OPTIONS);
+    const inside = root && errors.length ? regions(root) : [];
+    return { root, problems: describeErrors(source, errors, inside), values: measured.values };
+  } catch (error) {
+    // The budget keeps the recursive parser far from the stack's end; should anything still fail, the
+    // document gets a problem, not the server an exception.
+    return refuse(parseFailure(error), measured.values);
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(source, errors, PARSE_OPTIONS);
-  const inside = root && errors.length ? regions(root) : [];
-  return { root, problems: describeErrors(source, errors, inside) };
+}
+
+function refuse(problem: BudgetProblem, values: number): ParsedJson {
+  return { root: undefined, values, refused: problem, problems: [{ offset: problem.offset, length: 1, message: problem.message }] };
+}
+
+/** Only whitespace; stops at the first other character (String.prototype.trim would copy a large text). */
+export function isBlank(text: string): boolean {
+  return !/\S/.test(text);
 }
 
 /**
@@ -82,42 +90,31 @@ export function parseObjectSlice(slice: string): ParsedJson | undefined {
     kind = scanner.scan();
   }
   if (stack.length !== 0) return undefined;
-  const errors: ParseError[] = [];
-  const root = parseTree(slice, errors, PARSE_OPTIONS);
-  if (!root || root.type !== 'object' || root.offset !== 0 || root.length !== slice.length) return undefined;
-  return { root, problems: describeErrors(slice, errors) };
-}
-
-/** Offset of the first bracket nested deeper than `limit`, skipping strings; undefined when within it. */
-function findExcessiveNesting(text: string, limit: number): number | undefined {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */) {
-      // Skip the string; an unterminated one ends at the line break, as the scanner ends it.
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 0x5c /* \ */) i++;
-        else if (s === 0x22 || s === 0x0a || s === 0x0d) break;
-      }
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > limit) return i;
-    } else if (c === 0x7d || c === 0x5d) {
-      if (depth > 0) depth--;
-    }
+  const measured = measure(slice);
+  if (measured.over) return undefined;
+  try {
+    const errors: ParseError[] = [];
+    const root = parseTree(slice, errors, PARSE_OPTIONS);
+    if (!root || root.type !== 'object' || root.offset !== 0 || root.length !== slice.length) return undefined;
+    return { root, problems: describeErrors(slice, errors), values: measured.values };
+  } catch {
+    return undefined; // the caller parses the whole text, which reports the failure
   }
-  return undefined;
 }
 
+/** The last character before `offset` that is not whitespace, looking back a bounded way (-1: none found). */
 function previousNonSpace(text: string, offset: number): number {
+  const stop = Math.max(0, offset - 10_000) - 1;
   let i = offset - 1;
-  while (i >= 0 && /\s/.test(text[i])) i--;
+  while (i > stop && /\s/.test(text[i])) i--;
   return i;
 }
 
 function describeErrors(text: string, errors: ParseError[], regions: readonly Node[] = []): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
   let lastReported = -1;
+  /** The first line break at or after lastReported (-1: none): errors before it are on the same line. */
+  let lineEnd = -1;
   let region = -1;
   let r = 0;
   for (const error of errors) {
@@ -126,8 +123,11 @@ function describeErrors(text: string, errors: ParseError[], regions: readonly No
     if (now !== region) lastReported = -1;
     region = now;
     // One mistake makes the parser report several errors after it; the first on a line says what is wrong.
-    if (lastReported >= 0 && text.lastIndexOf('\n', error.offset - 1) < lastReported) continue;
+    // (Found by looking ahead once per reported error: looking back from every error was quadratic on a long
+    // line of junk.)
+    if (lastReported >= 0 && (lineEnd < 0 || lineEnd >= error.offset)) continue;
     lastReported = error.offset;
+    lineEnd = text.indexOf('\n', lastReported);
     problems.push(describeError(text, error));
     if (problems.length === MAX_SYNTAX_PROBLEMS) {
       problems.push({ offset: error.offset, length: 0, message: 'Too many syntax errors; the rest are not reported.' });

@@ -2,11 +2,11 @@
 // document (through workspace/'s one lookup, exactly as `intune-assign lint` finds it), and the *.assign.json
 // files to report problems for when they are not open. A configuration file with problems is reported once,
 // when it is first used, and ignored until it changes.
-import { basename, relative } from 'node:path';
+import { basename, isAbsolute, relative } from 'node:path';
 import { URI } from 'vscode-uri';
 import { type BaseOptions, CONFIG_FILE_NAME, type ValidationOptions } from '../../core/src';
 import { ConfigLookup, type LoadedConfig } from '../../workspace/src/config';
-import { findFiles } from '../../workspace/src/files';
+import { findAssignFiles, type FileProblem, type WalkLimits } from '../../workspace/src/files';
 
 export class Workspace {
   /** Folder paths, innermost first. */
@@ -53,10 +53,7 @@ export class Workspace {
   folderOf(uri: string): string | undefined {
     const path = toPath(uri);
     if (!path) return undefined;
-    return this.folders.find((folder) => {
-      const rel = relative(folder, path);
-      return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/');
-    });
+    return this.folders.find((folder) => isWithin(folder, path));
   }
 
   /**
@@ -74,12 +71,28 @@ export class Workspace {
     return this.configs.optionsFor(path, base);
   }
 
-  /** Every *.assign.json in the workspace folders (honouring .gitignore, skipping node_modules), as file URIs. */
-  assignFiles(): string[] {
-    const all = new Set<string>();
-    for (const folder of this.folders) for (const file of findFiles(folder, []).files) all.add(URI.file(file).toString());
-    return [...all];
+  /**
+   * Every *.assign.json in the workspace folders (honouring .gitignore, skipping node_modules), as file URIs,
+   * each real file once, within `limits`; found a slice at a time, awaiting `pause()` between slices.
+   */
+  async assignFiles(limits: WalkLimits, pause: () => Promise<void>): Promise<{ uris: string[]; problems: FileProblem[] }> {
+    const uris = new Set<string>();
+    const problems: FileProblem[] = [];
+    // A folder inside another is searched with it.
+    const outermost = this.folders.filter((folder) => !this.folders.some((other) => other !== folder && isWithin(other, folder)));
+    for (const folder of outermost) {
+      const found = await findAssignFiles(folder, { ...limits, maxFiles: (limits.maxFiles ?? Infinity) - uris.size }, pause);
+      for (const file of found.files) uris.add(URI.file(file).toString());
+      problems.push(...found.problems);
+    }
+    return { uris: [...uris], problems };
   }
+}
+
+/** Whether `path` is strictly inside `folder`. */
+function isWithin(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 export function toPath(uri: string): string | undefined {

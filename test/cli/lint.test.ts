@@ -198,7 +198,7 @@ describe('intune-assign lint', function () {
     const results = JSON.parse(r.stdout);
     const fatal = results.filter((x: { fatalErrorCount: number }) => x.fatalErrorCount).map((x: { messages: { message: string }[] }) => x.messages[0].message);
     assert.equal(fatal.length, 6, fatal.join('\n'));
-    for (const pattern of [/missing\.assign\.json does not exist/, /utf16\.assign\.json is UTF-16/, /latin1\.assign\.json is not UTF-8/, /big\.assign\.json is 51 MB, over the 50 MB limit/, /loop-a\.assign\.json is a symbolic link loop/]) {
+    for (const pattern of [/missing\.assign\.json does not exist/, /utf16\.assign\.json is UTF-16/, /latin1\.assign\.json is not UTF-8/, /big\.assign\.json is 51 MB, over the 8 MB limit/, /loop-a\.assign\.json is a symbolic link loop/]) {
       assert.ok(fatal.some((m: string) => pattern.test(m)), `${pattern} in ${fatal.join('\n')}`);
       assert.match(r.stderr, pattern);
     }

@@ -1,7 +1,7 @@
 // Hostile and odd input: the core answers with diagnostics or nothing, never a crash or a hang.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { AssignDocument } from '../../core/src';
+import { AssignDocument, MAX_DOCUMENT_LENGTH } from '../../core/src';
 import { assignment, body, DEFAULT_OPTIONS, describeFindings, fixture, GROUP, service, validate } from './helpers';
 
 /** Runs every feature once on a document, as an editor would. */
@@ -13,19 +13,24 @@ function exercise(text: string): void {
   service.doHover(f.textDocument, f.doc, middle, DEFAULT_OPTIONS);
   service.getCodeActions(f.textDocument, f.doc, { start: middle, end: middle }, DEFAULT_OPTIONS);
   service.getDocumentSymbols(f.textDocument, f.doc);
-  service.getFoldingRanges(f.textDocument, 5000);
+  service.getFoldingRanges(f.textDocument, f.doc, 5000);
   service.getSelectionRanges(f.textDocument, f.doc, [middle]);
 }
 
 describe('bad input', () => {
-  it('a 10 MB document is validated whole, with its one mistake found', function () {
+  it('a document just under the size limit is validated whole, with its one mistake found; one over it is refused', function () {
     this.timeout(60_000); // a hang guard, not a speed target: bench.mjs measures speed
-    const many = Array.from({ length: 40000 }, (_, i) => assignment(i % 2 ? 'required' : 'available', { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: `${String(i).padStart(8, '0')}-7b3f-4c55-9a61-0e8d2f6b7a10` }));
-    many[39999] = assignment('Required', { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' });
+    const many = Array.from({ length: 30000 }, (_, i) => assignment(i % 2 ? 'required' : 'available', { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: `${String(i).padStart(8, '0')}-7b3f-4c55-9a61-0e8d2f6b7a10` }));
+    many[29999] = assignment('Required', { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' });
     const text = body(...many);
-    assert.ok(text.length > 10_000_000, `${text.length}`);
+    assert.ok(text.length > 7_000_000 && text.length <= MAX_DOCUMENT_LENGTH, `${text.length}`);
     assert.deepEqual(describeFindings(text, validate(text)), ['enum-casing warning: "Required"']);
     exercise(text);
+    const over = text.replace('"mobileAppAssignments": [', `"mobileAppAssignments": [${' '.repeat(MAX_DOCUMENT_LENGTH - text.length + 1)}`);
+    const findings = validate(over);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /over the limit of 8,388,608 \(8 MB/);
+    exercise(over);
   });
 
   it('a 20,000-deep nested array gets one clear error, not a stack overflow', () => {

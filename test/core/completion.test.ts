@@ -89,7 +89,7 @@ describe('completion', () => {
   it('adds a comma when another member follows', () => {
     const f = complete(wrap('{ "intent": "required", "t|"\n "settings": null }'));
     const target = f.items.find((i) => i.label === 'target')!;
-    assert.match((target.textEdit as { newText: string }).newText, /^"target": \{ "@odata.type": "\$\{1\|#microsoft\.graph\.allDevicesAssignmentTarget,.*\|\}"\$0 \},$/);
+    assert.match((target.textEdit as { newText: string }).newText, /^"target": \{\n {6}"@odata.type": "\$\{1\|#microsoft\.graph\.allDevicesAssignmentTarget,.*\|\}"\$0\n {4}\},$/);
   });
 
   it('offers enum values, booleans and null for settings properties', () => {
@@ -174,5 +174,45 @@ describe('hover', () => {
 
   it('has nothing to say between tokens', () => {
     assert.equal(hover(wrap('{ "intent": "required",| "target": null }')), undefined);
+  });
+});
+
+describe('completion layout', () => {
+  function completeWith(textWithCursor: string, settings: { indent?: string; insertTextMode?: boolean }) {
+    const f = withCursor(textWithCursor);
+    return { ...f, items: service.doComplete(f.textDocument, f.doc, f.position, DEFAULT_OPTIONS, { snippets: true, ...settings }).items };
+  }
+  const newText = (item: CompletionItem) => (item.textEdit as { newText: string }).newText;
+  const expand = (text: string) => text.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+
+  it('inserts a nested object over lines, laid out as Format Document would, not on one line', () => {
+    const f = completeWith('{\n  "mobileAppAssignments": [\n    {\n      "intent": "required",\n      "t|"\n    }\n  ]\n}', {});
+    const target = f.items.find((i) => i.label === 'target')!;
+    const inserted = apply(f, { ...target, textEdit: { ...(target.textEdit as object), newText: expand(newText(target)) } as never });
+    const formatted = JSON.stringify(JSON.parse(inserted), null, 2);
+    assert.equal(inserted, formatted);
+    assert.ok(inserted.split('\n').every((line) => line.length <= 80), inserted);
+  });
+
+  it('follows the document\'s own indentation: four spaces, or tabs', () => {
+    const four = completeWith('{\n    "mobileAppAssignments": [\n        {\n            "intent": "required",\n            "t|"\n        }\n    ]\n}', { indent: '  ' });
+    assert.match(newText(four.items.find((i) => i.label === 'target')!), /^"target": \{\n {16}"@odata\.type": .*\n {12}\}$/);
+    const tabs = completeWith('{\n\t"mobileAppAssignments": [\n\t\t|\n\t]\n}', { indent: '  ' });
+    assert.match(newText(tabs.items[0]), /^\{\n\t\t\t"@odata\.type": "#microsoft\.graph\.mobileAppAssignment",\n\t\t\t"intent"/);
+  });
+
+  it('uses the editor\'s indentation in a new file, two spaces when the editor does not say, and the document\'s line ends', () => {
+    assert.match(newText(completeWith('|', { indent: '   ' }).items[0]), /^\{\n {3}"mobileAppAssignments": \[\n {6}\{\n {9}"@odata/);
+    assert.match(newText(completeWith('|', {}).items[0]), /^\{\n {2}"mobileAppAssignments": \[\n {4}\{\n {6}"@odata/);
+    const crlf = completeWith('{\r\n  "mobileAppAssignments": [\r\n    |\r\n  ]\r\n}', {});
+    assert.ok(newText(crlf.items[0]).includes('\r\n      "intent"'));
+  });
+
+  it('marks multi-line items to be inserted as they are when the client understands it, so they are not indented twice', () => {
+    const text = '{\n  "mobileAppAssignments": [\n    |\n  ]\n}';
+    assert.ok(completeWith(text, { insertTextMode: true }).items.every((i) => i.insertTextMode === 1));
+    assert.ok(completeWith(text, {}).items.every((i) => i.insertTextMode === undefined));
+    const intent = completeWith('{ "mobileAppAssignments": [{ "intent": "|" }] }', { insertTextMode: true }).items;
+    assert.ok(intent.every((i) => i.insertTextMode === undefined), 'one-line items are left alone');
   });
 });

@@ -1,7 +1,12 @@
-// A real LSP client over stdio for tests: starts `intune-assign lsp --stdio` from the built CLI, speaks the
-// protocol through vscode-languageserver-protocol, and lets tests await published diagnostics.
+// THE LSP client of the tests, the fuzzer and the benchmark (bench/lsp.mjs imports its compiled form): starts a
+// language server over stdio (ours, `intune-assign lsp --stdio` from the built CLI, by default), speaks the
+// protocol through vscode-languageserver-protocol, answers the server's requests (configuration by section,
+// registrations, anything else with null), and lets callers await published diagnostics, bound requests in
+// time, and read the server's memory. Any wait also ends, with the reason, when the server process dies.
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
   ClientCapabilities,
@@ -10,15 +15,38 @@ import {
   Diagnostic,
   InitializeRequest,
   InitializeResult,
+  LogMessageNotification,
   ProtocolConnection,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
   RegistrationRequest,
+  ShowMessageNotification,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
 export const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+
+export interface Memory {
+  /** Resident now. */
+  rssMb: number;
+  /** The peak so far. */
+  hwmMb: number;
+}
+
+export interface StartOptions {
+  /** The server's command line after `node` (default: the built CLI's `lsp --stdio`). */
+  args?: string[];
+  /** Node.js flags for the server process. */
+  nodeArgs?: string[];
+  capabilities?: ClientCapabilities;
+  workspaceFolder?: string;
+  initializationOptions?: unknown;
+  /** Answers workspace/configuration for one section (default: intuneAssign gets `client.settings`, others null). */
+  configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
+  /** Working folder of the server process. */
+  cwd?: string;
+}
 
 export interface TestClient {
   connection: ProtocolConnection;
@@ -26,12 +54,29 @@ export interface TestClient {
   initializeResult: InitializeResult;
   /** What the client answers to workspace/configuration for section intuneAssign. */
   settings: Record<string, unknown>;
+  /** What it answers for other sections (`editor`, `[intune-assign]`, ...). */
+  sections: Record<string, unknown>;
   /** Every publishDiagnostics the server sent, in order. */
   published: PublishDiagnosticsParams[];
+  /** window/logMessage and window/showMessage texts, in order (at most 1,000). */
+  log: string[];
   /** Methods the server registered dynamically. */
   registrations: string[];
+  /** Requests from the server that the client answered with null, by method (at most 100). */
+  otherRequests: string[];
   /** Resolves with the diagnostics for `uri` as soon as the latest published ones satisfy `predicate`. */
   diagnostics(uri: string, predicate?: (d: Diagnostic[], params: PublishDiagnosticsParams) => boolean): Promise<Diagnostic[]>;
+  /**
+   * The first publication for `uri` after this call that satisfies `predicate`, with the time it arrived
+   * (performance.now()); rejects after `timeoutMs` or when the server exits.
+   */
+  nextDiagnostics(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs: number): Promise<{ params: PublishDiagnosticsParams; time: number }>;
+  /** A request bounded in time; rejects, saying what, on timeout or when the server exits. */
+  request<R>(method: string, params: unknown, timeoutMs: number): Promise<R>;
+  /** A notification whose sending is bounded in time (a server that stops reading fills the pipe). */
+  notify(method: string, params: unknown, timeoutMs?: number): Promise<void>;
+  memory(): Memory;
+  exited(): boolean;
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -45,38 +90,91 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
   },
 };
 
+/** Resident and peak memory of a process, from /proc (NaN where there is none). */
+export function readMemory(pid: number | undefined): Memory {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMb: NaN, hwmMb: NaN };
+  }
+}
+
 export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, workspaceFolder?: string): Promise<TestClient> {
-  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return startServer({ capabilities, workspaceFolder });
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.args ?? [CLI, 'lsp', '--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-100_000)));
+  let exit: Error | undefined;
+  const exitListeners = new Set<(error: Error) => void>();
+  const died = (error: Error) => {
+    exit ??= error;
+    for (const listener of [...exitListeners]) listener(exit);
+  };
+  child.on('error', died);
+  child.on('exit', (code, signal) => died(new Error(`the language server exited (code ${code}, signal ${signal})`)));
+  /** Races `promise` against the server's exit and a timeout. */
+  const bounded = <T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    let listener: ((error: Error) => void) | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      if (exit) return reject(new Error(`${what}: ${exit.message}`));
+      listener = (error) => reject(new Error(`${what}: ${error.message}`));
+      exitListeners.add(listener);
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([promise, failed]).finally(() => {
+      clearTimeout(timer);
+      if (listener) exitListeners.delete(listener);
+    });
+  };
+
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
-  const waiters: ((p: PublishDiagnosticsParams) => void)[] = [];
+  const waiters = new Set<(p: PublishDiagnosticsParams, time: number) => void>();
   const client = {
     connection,
     process: child,
     settings: { graphVersion: 'beta', cloud: 'global' } as Record<string, unknown>,
+    sections: {} as Record<string, unknown>,
     published,
+    log: [] as string[],
+    registrations: [] as string[],
+    otherRequests: [] as string[],
   } as TestClient;
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    const time = performance.now();
     published.push(params);
-    for (const waiter of [...waiters]) waiter(params);
+    for (const waiter of [...waiters]) waiter(params, time);
   });
-  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
+  const log = (message: string) => {
+    if (client.log.length < 1000) client.log.push(message.slice(0, 2000));
+  };
+  connection.onNotification(LogMessageNotification.type, ({ message }) => log(message));
+  connection.onNotification(ShowMessageNotification.type, ({ message }) => log(`[shown] ${message}`));
+  const answer = options.configuration ?? ((section: string | undefined) => (section === 'intuneAssign' ? client.settings : (client.sections[section ?? ''] ?? null)));
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => answer(item.section, item.scopeUri)));
   connection.onRequest(RegistrationRequest.type, (params) => {
     client.registrations.push(...params.registrations.map((r) => r.method));
     return null;
   });
-  connection.listen();
-  client.registrations = [];
-  const folderUri = workspaceFolder ? pathToFileURL(workspaceFolder).href : null;
-  client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: folderUri,
-    capabilities,
-    workspaceFolders: folderUri ? [{ uri: folderUri, name: 'workspace' }] : null,
+  // Any other request (progress, ...) gets null: vscode-jsonrpc takes a handler for every method, untyped.
+  (connection as unknown as { onRequest(handler: (method: string) => null): void }).onRequest((method) => {
+    if (client.otherRequests.length < 100) client.otherRequests.push(method);
+    return null;
   });
-  await connection.sendNotification('initialized', {});
+  connection.onError(() => undefined);
+  connection.listen();
+
+  client.request = <R>(method: string, params: unknown, timeoutMs: number) => bounded(connection.sendRequest<R>(method, params), timeoutMs, method);
+  client.notify = (method, params, timeoutMs = 30_000) => bounded(connection.sendNotification(method, params), timeoutMs, method);
+  client.memory = () => readMemory(child.pid);
+  client.exited = () => exit !== undefined;
+  client.stderr = () => stderr;
   client.diagnostics = (uri, predicate = () => true) =>
     new Promise((resolve) => {
       // What was already published counts: a server may answer before the test starts waiting.
@@ -84,23 +182,55 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
       if (latest && predicate(latest.diagnostics, latest)) return resolve(latest.diagnostics);
       const waiter = (p: PublishDiagnosticsParams) => {
         if (p.uri !== uri || !predicate(p.diagnostics, p)) return;
-        waiters.splice(waiters.indexOf(waiter), 1);
+        waiters.delete(waiter);
         resolve(p.diagnostics);
       };
-      waiters.push(waiter);
+      waiters.add(waiter);
     });
-  client.stderr = () => stderr;
+  client.nextDiagnostics = (uri, predicate, timeoutMs) => {
+    let waiter: ((p: PublishDiagnosticsParams, time: number) => void) | undefined;
+    const found = new Promise<{ params: PublishDiagnosticsParams; time: number }>((resolve) => {
+      waiter = (params, time) => {
+        if (params.uri === uri && predicate(params)) resolve({ params, time });
+      };
+      waiters.add(waiter);
+    });
+    return bounded(found, timeoutMs, `diagnostics for ${uri}`).finally(() => waiters.delete(waiter!));
+  };
   client.stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return connection.dispose();
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (exit) return connection.dispose();
+    const exited = new Promise<void>((resolve) => exitListeners.add(() => resolve()));
     try {
-      await connection.sendRequest('shutdown');
+      await bounded(connection.sendRequest('shutdown'), 5000, 'shutdown');
       await connection.sendNotification('exit');
     } catch {
-      child.kill();
+      child.kill('SIGKILL');
     }
+    const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
     await exited;
+    clearTimeout(killer);
     connection.dispose();
   };
+
+  const folderUri = options.workspaceFolder ? pathToFileURL(options.workspaceFolder).href : null;
+  try {
+    client.initializeResult = await bounded(
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid, // the server exits by itself should this process die
+        clientInfo: { name: 'intune-assign tests' },
+        rootUri: folderUri,
+        capabilities: options.capabilities ?? DEFAULT_CAPABILITIES,
+        workspaceFolders: folderUri ? [{ uri: folderUri, name: 'workspace' }] : null,
+        initializationOptions: options.initializationOptions,
+      }),
+      30_000,
+      'initialize',
+    );
+    await connection.sendNotification('initialized', {});
+  } catch (error) {
+    child.kill('SIGKILL');
+    connection.dispose();
+    throw error;
+  }
   return client;
 }

@@ -11,11 +11,12 @@ import {
   DocumentFormattingRequest,
   DocumentSymbolRequest,
   HoverRequest,
+  InsertTextMode,
   MarkupContent,
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { AppTypeNotification, ValidateRequest } from '../../common/src/protocol';
-import { startClient, TestClient } from '../harness/lspClient';
+import { DEFAULT_CAPABILITIES, startClient, TestClient } from '../harness/lspClient';
 
 const URI = 'file:///work/app.assign.json';
 const GROUP = '4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10';
@@ -80,6 +81,23 @@ describe('language server over stdio', function () {
     })) as CompletionList;
     assert.deepEqual(list.items.map((i) => i.label), ['available', 'required', 'uninstall', 'availableWithoutEnrollment']);
     assert.ok((list.items[0].documentation as MarkupContent).value.length > 20);
+  });
+
+  it('completes with the editor\'s indentation in a new file, the document\'s otherwise, inserted as is', async () => {
+    await client.stop();
+    const capabilities = { ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [InsertTextMode.asIs, InsertTextMode.adjustIndentation] } } } } };
+    client = await startClient(capabilities);
+    // The language's own value wins over the general one, as in VS Code.
+    client.sections = { editor: { tabSize: 4, insertSpaces: true }, '[intune-assign]': { 'editor.tabSize': 3 } };
+    const blank = 'file:///work/new.assign.json';
+    await open(client, '', blank);
+    const body = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: blank }, position: { line: 0, character: 0 } })) as CompletionList;
+    assert.match((body.items[0].textEdit as TextEdit).newText, /^\{\n {3}"mobileAppAssignments": \[\n {6}\{\n/);
+    assert.equal(body.items[0].insertTextMode, 1);
+    await open(client, DOC.replace(/\n {6}"target".*\n/, '\n      \n'), URI);
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 4, character: 6 } })) as CompletionList;
+    const target = list.items.find((i) => i.label === 'target')!;
+    assert.match((target.textEdit as TextEdit).newText, /^"target": \{\n {8}"@odata.type": .*\n {6}\}$/);
   });
 
   it('answers hover with what a property means', async () => {
@@ -163,11 +181,13 @@ describe('language server over stdio', function () {
     const hostile = [
       `{"mobileAppAssignments": ${'['.repeat(20000)}${']'.repeat(20000)}}`,
       Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 256)).toString('latin1'),
-      // 10 MB: 85,000 assignments.
+      // 12 MB: 85,000 assignments, over the size limit.
       `{"mobileAppAssignments": [${Array.from({ length: 85000 }, () => `{"intent": "required", "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "${GROUP}"}}`).join(',\n')}]}`,
       '',
       '[]',
       `\uFEFF${DOC.replace(/\n/g, '\r\n')}`,
+      // 2.5 MB: 20,000 assignments of one group with an intent Graph has not, 20,000 errors and more.
+      `{"mobileAppAssignments": [${Array.from({ length: 20000 }, () => `{"intent": "install", "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "${GROUP}"}}`).join(',\n')}]}`,
     ];
     for (const [i, text] of hostile.entries()) {
       const uri = `file:///work/hostile-${i}.assign.json`;
@@ -176,7 +196,8 @@ describe('language server over stdio', function () {
       // At most 1,000 problems (plus one line counting the rest) reach the editor.
       const diagnostics = await published;
       assert.ok(diagnostics.length <= 1001);
-      if (i === 2) assert.match(diagnostics[0].message, /^84999 problems: the first 1000 are shown/);
+      if (i === 2) assert.deepEqual(diagnostics.map((d) => d.message.replace(/ \(.*/, '')), ['The document has 12,240,026 characters, over the limit of 8,388,608']);
+      if (i === 6) assert.match(diagnostics[0].message, /^More than 1000 problems: the first 1000 found are shown/);
       await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 30 } });
       await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 3 } });
     }

@@ -1,14 +1,16 @@
 // Finding and reading *.assign.json files on disk, for the command line and the language server's
 // whole-workspace problems: walks folders honouring .gitignore files and skipping node_modules, expands
-// globs, follows symbolic links without looping, and reads a file only when it is a reasonable UTF-8 text.
-import { closeSync, Dirent, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, Stats, statSync } from 'node:fs';
+// globs, follows symbolic links taking each real folder and file once, and reads a file only when it is a
+// regular file of reasonable size in UTF-8 (a FIFO or a device is refused without waiting on it).
+import { closeSync, constants, Dirent, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { DOCUMENT_SUFFIX } from '../../common/src/constants';
+import { MAX_DOCUMENT_LENGTH } from '../../core/src';
 
-/** Larger files are not read: an assign body of 50 MB would already be some 250,000 assignments. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Larger files are not read: the core would not check their text anyway (the document size limit). */
+export const MAX_FILE_BYTES = MAX_DOCUMENT_LENGTH;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 export interface FileProblem {
@@ -31,7 +33,6 @@ export interface FoundFiles {
 export function findFiles(cwd: string, patterns: string[]): FoundFiles {
   const files = new Set<string>();
   const problems: FileProblem[] = [];
-  const isAssign = (path: string) => path.toLowerCase().endsWith(DOCUMENT_SUFFIX);
   // .gitignore files between the repository's root and a searched folder apply to it too.
   const repository = repositoryRoot(cwd);
   const rootFor = (folder: string) => (isInside(repository, folder) ? repository : folder);
@@ -47,11 +48,11 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
         const root = resolve(cwd, base);
         let matched = 0;
         if (existsSync(root)) {
+          const accept = (path: string) => matcher(toSlash(relative(root, path)));
           walk(rootFor(root), root, problems, (path) => {
-            if (!matcher(toSlash(relative(root, path)))) return;
             files.add(path);
             matched++;
-          });
+          }, { accept });
         }
         if (!matched) problems.push({ path: pattern, message: `No files match the pattern "${pattern}".` });
       } else {
@@ -62,10 +63,9 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
     if (stats.isDirectory()) {
       let matched = 0;
       walk(rootFor(absolute), absolute, problems, (path) => {
-        if (!isAssign(path)) return;
         files.add(path);
         matched++;
-      });
+      }, { accept: isAssignFile });
       if (!matched && patterns.length) problems.push({ path: absolute, message: `No *${DOCUMENT_SUFFIX} files in ${absolute}.` });
     } else if (stats.isFile()) files.add(absolute);
     else problems.push({ path: absolute, message: `${absolute} is not a file or a folder.` });
@@ -73,61 +73,106 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
   return { files: [...files].sort(), problems };
 }
 
+function isAssignFile(path: string): boolean {
+  return path.toLowerCase().endsWith(DOCUMENT_SUFFIX);
+}
+
 function isInside(parent: string, path: string): boolean {
   const rel = relative(parent, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+export interface WalkLimits {
+  /** The files wanted (all when absent); only those count against `maxFiles`. */
+  accept?: (path: string) => boolean;
+  /** Stop after this many files (a problem says so). */
+  maxFiles?: number;
+  /** Stop after searching this many folders (a problem says so). */
+  maxFolders?: number;
+}
+
+type Rules = { base: string; ig: Ignore }[];
+
+interface PendingFolder {
+  path: string;
+  /** Known without asking the file system for a folder reached without a link: its parent's plus its name. */
+  real?: string;
+  /** The .gitignore rules that apply above it. */
+  rules: Rules;
+  /** The real path of the folder holding the link it was reached through. */
+  linkedFrom?: string;
+}
+
 /**
- * Calls `found` for every file under `folder` (which is `root` or inside it) that no .gitignore between `root`
- * and it excludes. Symbolic links
- * are followed once: a link back into a folder already being walked is reported as a loop.
+ * The files under `folder` (which is `root` or inside it) that no .gitignore between `root` and them excludes,
+ * one step at a time: a path for each file, `null` after each folder (where an asynchronous caller may let
+ * other work run). No recursion, and every folder and file is taken once by its real path: folders reached
+ * without a symbolic link come first, then those reached through one, each only if its real path was not
+ * searched yet (a link into a folder being searched is reported as a loop); links to files come last, each
+ * only if its target's folder was not searched (its file was taken there) and no other link took it. So links
+ * that fan out, or loop, cost one visit per real folder, never one per path, and no set of every file's path
+ * is kept. Only regular files are taken (not FIFOs or devices).
  */
-export function walk(root: string, folder: string, problems: FileProblem[], found: (path: string) => void): void {
-  const visiting = new Set<string>();
-  const rules: { base: string; ig: Ignore }[] = [];
+export function* walkSteps(root: string, folder: string, problems: FileProblem[], limits: WalkLimits = {}): Generator<string | null> {
+  const maxFiles = limits.maxFiles ?? Infinity;
+  const maxFolders = limits.maxFolders ?? Infinity;
+  const rules: Rules = [];
   // .gitignore files above the folder (up to the root) apply too.
   for (let dir = folder; ; dir = dirname(dir)) {
     if (dir !== folder) addGitignore(dir, rules, true);
     if (dir === root || dirname(dir) === dir) break;
   }
-  const ignored = (path: string, isDir: boolean) =>
-    rules.some(({ base, ig }) => {
-      const rel = relative(base, path);
-      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && ig.ignores(toSlash(rel) + (isDir ? '/' : ''));
-    });
-
-  // A folder's real path is its parent's plus its name, unless it is reached through a symbolic link: only
-  // those (and the starting folder) need asking the file system.
-  const visit = (dir: string, knownReal?: string) => {
-    let real: string;
+  const seenFolders = new Set<string>();
+  const stack: PendingFolder[] = [{ path: folder, rules }];
+  const linked: PendingFolder[] = [];
+  const linkedFiles: string[] = [];
+  let files = 0;
+  const take = (): boolean => {
+    if (files >= maxFiles) {
+      problems.push({ path: folder, message: `${folder} has more than ${maxFiles.toLocaleString('en-US')} files to check; the rest are not checked.` });
+      return false;
+    }
+    files++;
+    return true;
+  };
+  while (stack.length || linked.length) {
+    const next = stack.pop() ?? linked.shift()!;
+    let real = next.real;
     try {
-      real = knownReal ?? realpathSync(dir);
+      real ??= realpathSync(next.path);
     } catch (error) {
-      problems.push({ path: dir, message: describeError(error, dir) });
+      problems.push({ path: next.path, message: describeError(error, next.path) });
+      continue;
+    }
+    if (seenFolders.has(real)) {
+      if (next.linkedFrom !== undefined && isInside(real, next.linkedFrom)) {
+        problems.push({ path: next.path, message: `${next.path} is a symbolic link loop (it leads back to ${real}); not followed.` });
+      }
+      continue;
+    }
+    if (seenFolders.size >= maxFolders) {
+      problems.push({ path: folder, message: `${folder} has more than ${maxFolders.toLocaleString('en-US')} folders; the rest are not searched.` });
       return;
     }
-    if (visiting.has(real)) {
-      problems.push({ path: dir, message: `${dir} is a symbolic link loop (it leads back to ${real}); not followed.` });
-      return;
-    }
-    visiting.add(real);
-    const depth = rules.length;
-    addGitignore(dir, rules, false);
+    seenFolders.add(real);
+    const own = [...next.rules];
+    addGitignore(next.path, own, false);
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(next.path, { withFileTypes: true });
     } catch (error) {
-      problems.push({ path: dir, message: describeError(error, dir) });
+      problems.push({ path: next.path, message: describeError(error, next.path) });
       entries = [];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    const prefix = next.path.endsWith(sep) ? next.path : next.path + sep;
+    const folders: PendingFolder[] = [];
     for (const entry of entries) {
       const path = prefix + entry.name;
+      const link = entry.isSymbolicLink();
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      if (link) {
         try {
           const target = statSync(path);
           isDir = target.isDirectory();
@@ -138,16 +183,69 @@ export function walk(root: string, folder: string, problems: FileProblem[], foun
         }
       }
       if (isDir) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored(path, true)) visit(path, entry.isSymbolicLink() ? undefined : join(real, entry.name));
-      } else if (isFile && !ignored(path, false)) found(path);
+        if (SKIPPED_FOLDERS.has(entry.name) || ignored(own, path, true)) continue;
+        if (link) linked.push({ path, rules: own, linkedFrom: real });
+        else folders.push({ path, real: join(real, entry.name), rules: own });
+      } else if (isFile && (!limits.accept || limits.accept(path)) && !ignored(own, path, false)) {
+        if (link) linkedFiles.push(path);
+        else if (!take()) return;
+        else yield path;
+      }
     }
-    rules.length = depth;
-    visiting.delete(real);
-  };
-  visit(folder);
+    // Popped in name order: the walk reads like a listing.
+    for (let i = folders.length - 1; i >= 0; i--) stack.push(folders[i]);
+    yield null;
+  }
+  const seenLinked = new Set<string>();
+  for (const path of linkedFiles) {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (error) {
+      problems.push({ path, message: describeError(error, path) });
+      continue;
+    }
+    if (seenFolders.has(dirname(real)) || seenLinked.has(real)) continue;
+    seenLinked.add(real);
+    if (!take()) return;
+    yield path;
+  }
 }
 
-function addGitignore(dir: string, rules: { base: string; ig: Ignore }[], quiet: boolean): void {
+function ignored(rules: Rules, path: string, isDir: boolean): boolean {
+  return rules.some(({ base, ig }) => {
+    const rel = relative(base, path);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && ig.ignores(toSlash(rel) + (isDir ? '/' : ''));
+  });
+}
+
+/** Calls `found` for every file walkSteps finds. */
+export function walk(root: string, folder: string, problems: FileProblem[], found: (path: string) => void, limits?: WalkLimits): void {
+  for (const step of walkSteps(root, folder, problems, limits)) if (step !== null) found(step);
+}
+
+/**
+ * Every *.assign.json under `folder` (honouring .gitignore files up to its repository's root, skipping
+ * node_modules), found without holding up the caller for long: after each folder, once `sliceMs` have passed
+ * since the last pause, it awaits `pause()` (the language server answers requests then).
+ */
+export async function findAssignFiles(folder: string, limits: WalkLimits, pause: () => Promise<void>, sliceMs = 10): Promise<FoundFiles> {
+  const files: string[] = [];
+  const problems: FileProblem[] = [];
+  const repository = repositoryRoot(folder);
+  const root = isInside(repository, folder) ? repository : folder;
+  let since = Date.now();
+  for (const step of walkSteps(root, folder, problems, { ...limits, accept: isAssignFile })) {
+    if (step !== null) files.push(step);
+    else if (Date.now() - since >= sliceMs) {
+      await pause();
+      since = Date.now();
+    }
+  }
+  return { files: files.sort(), problems };
+}
+
+function addGitignore(dir: string, rules: Rules, quiet: boolean): void {
   const file = join(dir, '.gitignore');
   // Most folders have none: asking is cheaper than the exception a failed read throws.
   if (!existsSync(file)) return;
@@ -163,28 +261,33 @@ function addGitignore(dir: string, rules: { base: string; ig: Ignore }[], quiet:
 
 export type ReadResult = { text: string } | { error: string };
 
-/** Most payloads fit here: read in one call, without asking the size first. */
+/** Most payloads fit here: read in one call. */
 const CHUNK = Buffer.allocUnsafe(256 * 1024);
+/** Opening a FIFO for reading waits for a writer, unless it is opened non-blocking (no effect on files). */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-/** Reads a file as UTF-8 text, refusing what is too large, binary or in another encoding, with a clear reason. */
+/**
+ * Reads a file as UTF-8 text, refusing what is not a regular file, too large, binary or in another encoding,
+ * with a clear reason. Never blocks: the file is opened non-blocking and asked its type before it is read
+ * (the fstat costs about 1% of linting 10,000 files), so a FIFO or a device is refused, not waited on.
+ */
 export function readText(path: string): ReadResult {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
-    // Linting thousands of files is mostly system calls: open and read, and only a file that fills the chunk
-    // costs an fstat (for its size, and the limit) and more reads.
-    fd = openSync(path, 'r');
+    fd = openSync(path, OPEN_FLAGS);
+    const stats = fstatSync(fd);
+    const refused = refuse(path, stats);
+    if (refused) return refused;
     const first = readSync(fd, CHUNK, 0, CHUNK.length, 0);
     if (first < CHUNK.length) {
       // Decoded (copied into a string) below, before the chunk is read into again.
       bytes = CHUNK.subarray(0, first);
     } else {
-      const stats = fstatSync(fd);
-      const refused = refuse(path, stats);
-      if (refused) return refused;
-      bytes = Buffer.allocUnsafe(stats.size);
+      bytes = Buffer.allocUnsafe(Math.max(stats.size, first));
       CHUNK.copy(bytes, 0, 0, first);
       let read = first;
+      // A file that grows while it is read is read as far as its size was: never past the limit.
       while (read < bytes.length) {
         const n = readSync(fd, bytes, read, bytes.length - read, read);
         if (n === 0) break;
@@ -201,9 +304,10 @@ export function readText(path: string): ReadResult {
 }
 
 function refuse(path: string, stats: Stats): ReadResult | undefined {
-  if (!stats.isFile()) return { error: `${path} is not a file.` };
+  if (stats.isDirectory()) return { error: `${path} is a folder.` };
+  if (!stats.isFile()) return { error: `${path} is not a regular file (a FIFO, socket or device); not read.` };
   if (stats.size > MAX_FILE_BYTES) {
-    return { error: `${path} is ${(stats.size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; not checked.` };
+    return { error: `${path} is ${(stats.size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; not checked (split it into one file per app).` };
   }
   return undefined;
 }

@@ -1,0 +1,80 @@
+// Finding and reading files on disk against the attacks that passed the first release: symbolic links that fan
+// out (each folder linked twice to the next: 2^14 paths to one file), links that loop, a FIFO named like a
+// payload, files over the size limit, and workspaces larger than the scan's limits.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findAssignFiles, findFiles, MAX_FILE_BYTES, readText } from '../../workspace/src/files';
+import { fifo, linkFanOut } from '../harness/hostile';
+
+const VALID = '{"mobileAppAssignments": []}';
+
+describe('files on disk', () => {
+  let root: string;
+  let workspace: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'intune-assign-files-'));
+    workspace = join(root, 'workspace');
+    mkdirSync(workspace);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('takes a file reached through links that fan out once, not once per path (2^14 before)', async () => {
+    linkFanOut(workspace, join(root, 'outside'), 14, VALID);
+    writeFileSync(join(workspace, 'top.assign.json'), VALID);
+    const { files, problems } = findFiles(workspace, []);
+    assert.deepEqual(files.map((f) => f.slice(workspace.length + 1)), ['a/a/a/a/a/a/a/a/a/a/a/a/a/a/deep.assign.json', 'top.assign.json']);
+    assert.deepEqual(problems, []);
+    const found = await findAssignFiles(workspace, {}, () => Promise.resolve());
+    assert.deepEqual(found.files, files);
+  });
+
+  it('prefers the path without links, and reports a link back into its own folder as a loop', () => {
+    mkdirSync(join(workspace, 'real'));
+    writeFileSync(join(workspace, 'real', 'x.assign.json'), VALID);
+    symlinkSync(join(workspace, 'real'), join(workspace, 'a-link'), 'dir');
+    symlinkSync(workspace, join(workspace, 'real', 'up'), 'dir');
+    // Links to files: to one taken from its folder (left out), and twice to one outside (taken once).
+    symlinkSync(join(workspace, 'real', 'x.assign.json'), join(workspace, 'a-x.assign.json'));
+    writeFileSync(join(root, 'outside.assign.json'), VALID);
+    symlinkSync(join(root, 'outside.assign.json'), join(workspace, 'b-out.assign.json'));
+    symlinkSync(join(root, 'outside.assign.json'), join(workspace, 'c-out.assign.json'));
+    const { files, problems } = findFiles(workspace, []);
+    assert.deepEqual(files.map((f) => f.slice(workspace.length + 1)), ['b-out.assign.json', 'real/x.assign.json']);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /real\/up is a symbolic link loop/);
+  });
+
+  it('reads only regular files: a FIFO named like a payload is refused at once, not waited on', () => {
+    const read = readText(fifo(join(workspace, 'pipe.assign.json')));
+    assert.ok('error' in read);
+    assert.match(read.error, /is not a regular file/);
+    assert.deepEqual(findFiles(workspace, []).files, []);
+  });
+
+  it('refuses a file over the size limit without reading it', () => {
+    const big = join(workspace, 'big.assign.json');
+    writeFileSync(big, '');
+    truncateSync(big, MAX_FILE_BYTES + 1);
+    const read = readText(big);
+    assert.ok('error' in read);
+    assert.match(read.error, /big\.assign\.json is 8 MB, over the 8 MB limit; not checked/);
+  });
+
+  it('stops at the limits it is given, says so, and pauses between slices', async () => {
+    for (let i = 0; i < 5; i++) {
+      mkdirSync(join(workspace, `f${i}`));
+      writeFileSync(join(workspace, `f${i}`, `x${i}.assign.json`), VALID);
+      writeFileSync(join(workspace, `f${i}`, 'other.txt'), 'not counted');
+    }
+    let pauses = 0;
+    const limited = await findAssignFiles(workspace, { maxFiles: 3 }, () => Promise.resolve(void pauses++), 0);
+    assert.equal(limited.files.length, 3);
+    assert.match(limited.problems[0].message, /has more than 3 files to check; the rest are not checked/);
+    assert.ok(pauses >= 3, `${pauses} pauses`);
+    const folders = await findAssignFiles(workspace, { maxFolders: 2 }, () => Promise.resolve());
+    assert.equal(folders.files.length, 1);
+    assert.match(folders.problems[0].message, /has more than 2 folders; the rest are not searched/);
+  });
+});
