@@ -42,6 +42,8 @@ interface Current {
 
 export class SigningSession implements vscode.Disposable {
   private current: Current | undefined;
+  /** The notification of a sign-in under way. */
+  private signInProgress: vscode.Progress<{ message?: string }> | undefined;
   private building: Promise<Current> | undefined;
   private readonly changed = new vscode.EventEmitter<Account | undefined>();
   private readonly retried = new vscode.EventEmitter<RetryInfo>();
@@ -195,6 +197,9 @@ export class SigningSession implements vscode.Disposable {
    */
   private async showDeviceCode(info: DeviceCodeInfo): Promise<void> {
     this.log.info('auth', `Device code sign-in: waiting for the code to be entered at ${info.verificationUri}`);
+    // The code is in the sign-in's progress notification too: VS Code toasts at most three notifications in a
+    // short while and keeps the rest in its notification centre, where the one with Copy and open could hide.
+    this.signInProgress?.report({ message: `enter the code ${info.userCode} at ${info.verificationUri}` });
     const copyAndOpen = 'Copy and open';
     const choice = await vscode.window.showInformationMessage(`Intune Assign: to sign in, enter the code ${info.userCode} at ${info.verificationUri}`, copyAndOpen);
     if (choice !== copyAndOpen) return;
@@ -207,12 +212,14 @@ export class SigningSession implements vscode.Disposable {
     const where = current.settings.cloud === 'global' ? 'Microsoft Entra ID' : `Microsoft Entra ID (${current.settings.cloud})`;
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Intune Assign: signing in to ${where}…`, cancellable: true },
-      async (_progress, progressToken) => {
+      async (progress, progressToken) => {
+        this.signInProgress = progress;
         const abort = new AbortController();
         const subscriptions = [progressToken.onCancellationRequested(() => abort.abort()), token?.onCancellationRequested(() => abort.abort())];
         try {
           await current.credentials.signIn(abort.signal);
         } finally {
+          this.signInProgress = undefined;
           for (const s of subscriptions) s?.dispose();
         }
       },

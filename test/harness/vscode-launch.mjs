@@ -259,8 +259,20 @@ export const UI_ACTIONS = {
   async click(page, { role = 'button', name, exact = true, timeoutMs = UI_TIMEOUT_MS }) {
     await visible(page.getByRole(role, { name, exact })).first().click({ timeout: timeoutMs });
   },
+  /**
+   * Waits for a text to be visible. The workbench toasts at most 3 notifications in 800 ms and keeps the rest in
+   * its notification centre only (its spam protection), as a person would find them: when the text has not shown
+   * within a few seconds, the centre is opened and the wait goes on there.
+   */
   async waitForText(page, { text, timeoutMs = UI_TIMEOUT_MS }) {
-    await visible(page.getByText(text)).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    const target = visible(page.getByText(text)).first();
+    const first = Math.min(5_000, timeoutMs);
+    try {
+      await target.waitFor({ state: 'visible', timeout: first });
+    } catch {
+      if (!(await visible(page.locator('.notifications-center')).count())) await UI_ACTIONS.command(page, { title: 'Notifications: Show Notifications' });
+      await target.waitFor({ state: 'visible', timeout: Math.max(1_000, timeoutMs - first) });
+    }
   },
   async quickPickItems(page, { timeoutMs = UI_TIMEOUT_MS }) {
     const widget = visible(page.locator('.quick-input-widget'));
