@@ -6,6 +6,7 @@
 // cache at once; reads refresh what is missing or older than the cache's lifetime. No token is ever stored.
 // Promotion looks groups up by exact display name (`$filter=displayName eq '…'`, 20 names a JSON batch), always
 // from Graph: a mapping made from a stale cache could send an assignment to the wrong group.
+import type { UnavailableReason } from '../../../common/src/tenant';
 import { batchGet, innerError } from '../batch';
 import type { GraphClient } from '../graphClient';
 import { GraphError } from '../graphClient';
@@ -22,8 +23,7 @@ export interface DirectoryStore {
   clear(): Promise<void>;
 }
 
-/** Why the directory could not be read: the shells say "names unavailable (…)". */
-export type UnavailableReason = 'permission' | 'signed-out' | 'offline' | 'error';
+export type { UnavailableReason } from '../../../common/src/tenant';
 
 export class DirectoryUnavailable extends Error {
   constructor(
