@@ -1,8 +1,8 @@
 // Every rule fires on a minimal bad document, with exactly the findings listed (no cascades), and every rule
 // stays silent on the corpus of valid payloads (corpus.test.ts).
 import * as assert from 'node:assert/strict';
-import { RULES, type TenantFacts, type ValidationOptions } from '../../core/src';
-import { assignment, body, describeFindings, FILTER, GROUP, GROUP2, groupTarget, NS, validate } from './helpers';
+import { RULES, type ValidationOptions } from '../../core/src';
+import { assignment, body, DELETED, describeFindings, FACTS, FILTER, GONE_FILTER, GROUP, GROUP2, groupTarget, IOS_FILTER, NS, validate } from './helpers';
 
 interface Case {
   name: string;
@@ -25,21 +25,6 @@ const filtered = (id: unknown, type?: unknown) => ({
   ...(type !== undefined ? { deviceAndAppManagementAssignmentFilterType: type } : {}),
 });
 
-// What a shell read of the tenant: a group, a deleted one, a Windows and an iOS filter, a filter that is gone.
-const DELETED = '3b8e5f21-6c4d-4e7a-9f10-2a3b4c5d6e7f';
-const IOS_FILTER = 'd5b5647e-1a6d-46f9-a621-0ee1969102c2';
-const GONE_FILTER = 'a7c3e1f0-5b2d-4c8e-9a6f-1d2e3f4a5b99';
-export const FACTS: TenantFacts = {
-  groups: new Map([
-    [GROUP, { id: GROUP, displayName: 'All Employees', kind: 'security', membership: 'assigned' }],
-    [DELETED, null],
-  ]),
-  filters: new Map([
-    [FILTER, { id: FILTER, displayName: 'Windows 11 corporate', platform: 'windows10AndLater', rule: '(device.osVersion -startsWith "10.0.22")' }],
-    [IOS_FILTER, { id: IOS_FILTER, displayName: 'iPads only', platform: 'iOS', rule: '(device.model -startsWith "iPad")' }],
-    [GONE_FILTER, null],
-  ]),
-};
 const tenant = { tenant: FACTS };
 
 const CASES: Case[] = [
