@@ -7,6 +7,7 @@ import type { DirectoryFilter, DirectoryGroup, UnavailableReason } from '../../c
 import type { AssignDocument } from './assignDocument';
 import type { GraphTypes } from './graphTypes';
 import { localName, stripHash, withArticle } from './graphTypes';
+import { GUID } from './rules/guidFormat';
 import { FILTER_ID, membersOf, ODATA_TYPE } from './walker';
 
 export type { DirectoryFilter, DirectoryGroup, UnavailableReason } from '../../common/src/tenant';
@@ -38,7 +39,10 @@ export function isGroupTarget(typeName: string): boolean {
   return /(^|\.)(groupAssignmentTarget|exclusionGroupAssignmentTarget)$/i.test(typeName);
 }
 
-/** The group and filter ids a document names, each once (in the order they first appear). */
+/**
+ * The group and filter ids a document names, each once (in the order they first appear). Only GUIDs: anything
+ * else is guid-format's to report, and no tenant object can have it.
+ */
 export function tenantIdsOf(doc: AssignDocument): TenantIds {
   const groups = new Set<string>();
   const filters = new Set<string>();
@@ -49,11 +53,11 @@ export function tenantIdsOf(doc: AssignDocument): TenantIds {
     const members = membersOf(target);
     const type = members.get(ODATA_TYPE)?.children?.[1];
     const group = members.get(GROUP_ID)?.children?.[1];
-    if (group?.type === 'string' && type?.type === 'string' && isGroupTarget(stripHash(type.value as string))) {
+    if (group?.type === 'string' && GUID.test(group.value as string) && type?.type === 'string' && isGroupTarget(stripHash(type.value as string))) {
       groups.add((group.value as string).toLowerCase());
     }
     const filter = members.get(FILTER_ID)?.children?.[1];
-    if (filter?.type === 'string' && filter.value !== '') filters.add((filter.value as string).toLowerCase());
+    if (filter?.type === 'string' && GUID.test(filter.value as string)) filters.add((filter.value as string).toLowerCase());
   }
   return { groups: [...groups], filters: [...filters] };
 }

@@ -19,6 +19,8 @@ const { startSandbox } = require(path.join(root, 'out/sandbox/src/sandbox.js'));
 const { DEFAULT_SEED } = require(path.join(root, 'out/sandbox/src/seed.js'));
 
 const SEVEN_ZIP = DEFAULT_SEED.apps[0];
+/** The reads of group and filter names the editor makes while signed in. */
+const NAME_READS = /\/(directoryObjects\/getByIds|groups|deviceManagement\/assignmentFilters)\b/;
 const ADMIN = DEFAULT_SEED.users[0].upn;
 // A copy: sending binds the file to its app in the workspace's intune-assign.config.json.
 const FIXTURE_WORKSPACE = scratchFolder('e2e-workspace', path.join(root, 'test/fixtures/e2e-workspace'));
@@ -142,7 +144,8 @@ describe('the installed VSIX sends, against a sandbox tenant', function () {
     await ui.command('Intune: Send assign');
     await ui.waitForText('Intune Assign: nothing was sent. The document has 1 error(s)');
     await ui.waitForSelector('.markers-panel .monaco-list-row');
-    assert.deepEqual(sandbox.requests.slice(since), []);
+    // Reading group and filter names for the editor (signed in) is not part of sending.
+    assert.deepEqual(sandbox.requests.slice(since).filter((r) => !NAME_READS.test(r.path)), []);
   });
 
   it('signs out, and then sends nothing when sign-in is cancelled', async () => {

@@ -2,6 +2,7 @@
 // say; ids the facts do not know are not judged. An error: Intune refuses an assignment naming a filter it
 // cannot find ("Scope Tags validation failed : Filters …"), and a configuration never relaxes it for send.
 import type { TenantFacts } from '../tenant';
+import { GUID } from './guidFormat';
 import type { Rule } from './ruleTypes';
 
 const NAME = 'filter-not-found';
@@ -18,7 +19,7 @@ export const filterNotFound: Rule = {
   rationale: 'Intune checks the filters an assignment names and refuses one it cannot find; a filter deleted since the file was written is the usual cause.',
   tenant(summary, facts, ctx) {
     const filter = summary.target?.filter;
-    if (!filter || facts.filters.get(filter.id) !== null) return;
+    if (!filter || !GUID.test(filter.id) || facts.filters.get(filter.id) !== null) return;
     ctx.report({
       rule: NAME,
       offset: filter.offset,

@@ -4,6 +4,7 @@
 // shows as a group deleted from Entra ID), so a configuration may turn the rule down for send too: a deleted
 // group restored within 30 days keeps its id.
 import { isGroupTarget } from '../tenant';
+import { GUID } from './guidFormat';
 import type { Rule } from './ruleTypes';
 import { staleNote } from './filterNotFound';
 
@@ -17,7 +18,8 @@ export const groupNotFound: Rule = {
   rationale: 'An assignment to a group that does not exist reaches nobody; Graph keeps it silently and the admin center shows it as a group deleted from Entra ID.',
   tenant(summary, facts, ctx) {
     const target = summary.target;
-    if (!target?.id || !isGroupTarget(target.typeName) || facts.groups.get(target.id) !== null) return;
+    // Not a GUID: guid-format's to report, never also this.
+    if (!target?.id || !GUID.test(target.id) || !isGroupTarget(target.typeName) || facts.groups.get(target.id) !== null) return;
     ctx.report({
       rule: NAME,
       offset: target.offset,

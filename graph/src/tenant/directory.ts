@@ -93,6 +93,10 @@ export class TenantDirectory {
   private readonly pending = new Map<string, Promise<unknown>>();
   private loaded: Promise<void> | undefined;
   private saveQueued = false;
+  /** Closed (signed out): reads still under way save nothing. */
+  private closed = false;
+  /** The writes of the cache, in order. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DirectoryOptions) {
     this.lifetimeMs = options.lifetimeMs ?? 15 * 60_000;
@@ -253,6 +257,11 @@ export class TenantDirectory {
     await this.options.store?.clear();
   }
 
+  /** Stops saving for good (sign-out): a read that lands later cannot write the cache back. */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Marks everything stale, so the next asks read Graph again (the cache still answers meanwhile). */
   expire(): void {
     for (const entry of this.snapshot.groups.values()) entry.readAt = 0;
@@ -336,14 +345,23 @@ export class TenantDirectory {
     return this.now() - readAt > (missing ? Math.min(this.lifetimeMs, MISSING_LIFETIME_MS) : this.lifetimeMs);
   }
 
-  /** Saves once after a burst of reads. */
+  /** Resolves once the saves asked for so far are written (or failed, which is logged). */
+  saved(): Promise<void> {
+    return new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => this.saving);
+  }
+
+  /** Saves once after a burst of reads, one write after another. */
   private queueSave(): void {
-    if (!this.options.store || this.saveQueued) return;
+    if (!this.options.store || this.saveQueued || this.closed) return;
     this.saveQueued = true;
     queueMicrotask(() => {
       this.saveQueued = false;
+      if (this.closed) return;
       const saved: Saved = { format: 1, tenant: this.options.tenant, groups: [...this.snapshot.groups], searches: [...this.snapshot.searches], filters: this.snapshot.filters };
-      this.options.store!.write(JSON.stringify(saved)).catch((error: unknown) => this.log.warn('graph', `Saving the tenant directory failed: ${(error as Error).message}`));
+      const data = JSON.stringify(saved);
+      this.saving = this.saving
+        .then(() => this.options.store!.write(data))
+        .catch((error: unknown) => this.log.warn('graph', `Saving the tenant directory failed: ${(error as Error).message}`));
     });
   }
 }
