@@ -9,7 +9,7 @@ import type { Runner } from '../runner';
 import { type ServerFacts, type TenantBackend, TenantSource } from './source';
 
 /** How long completion waits for a search when nothing known matches yet (the editor shows "Loading…"). */
-const COMPLETION_WAIT_MS = 1500;
+const COMPLETION_WAIT_MS = 3000;
 
 export class TenantData {
   private source: TenantSource | undefined;
