@@ -270,7 +270,10 @@ export const UI_ACTIONS = {
     try {
       await target.waitFor({ state: 'visible', timeout: first });
     } catch {
-      if (!(await visible(page.locator('.notifications-center')).count())) await UI_ACTIONS.command(page, { title: 'Notifications: Show Notifications' });
+      // Not while a QuickPick is open: opening the centre (through the command palette) would close it.
+      const picking = (await visible(page.locator('.quick-input-widget')).count()) > 0;
+      const centreOpen = (await visible(page.locator('.notifications-center')).count()) > 0;
+      if (!picking && !centreOpen) await UI_ACTIONS.command(page, { title: 'Notifications: Show Notifications' });
       await target.waitFor({ state: 'visible', timeout: Math.max(1_000, timeoutMs - first) });
     }
   },
