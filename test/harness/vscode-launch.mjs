@@ -5,7 +5,7 @@
 //   runTestsInCodeServer()  runs a mocha suite in its extension host and resolves with the suite's exit code;
 //                           tests drive the workbench UI through the Playwright driver at $INTUNE_ASSIGN_UI_DRIVER
 //   node test/harness/vscode-launch.mjs --tests   runs the e2e suite (out/test/client) on test/fixtures/e2e-workspace
-// Flags and background: shared/testing/real-vscode.md.
+// code-server's flags and why: see the README's "Tests in a real VS Code" and test/harness/vscode-setup.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
