@@ -74,7 +74,8 @@ export async function measure(spec, doc, options, uri, warn, progressOut) {
     }
     progress(`first diagnostics ${result.firstDiagnosticsMs.toFixed(0)} ms (${firstParams.diagnostics.length} diagnostics)`);
 
-    // 2. Edits flipping the middle assignment's intent: "required" → "Required" → "required" …
+    // 2. Edits flipping the middle assignment's intent: "required" → "requirez" (no intent: an error for both
+    // servers; a case difference no longer is) → "required" …
     const { line, character } = doc.edited.intent;
     const from = doc.assignments[doc.editIndex].startLine;
     const to = doc.assignments[doc.editIndex].endLine;
@@ -96,7 +97,7 @@ export async function measure(spec, doc, options, uri, warn, progressOut) {
       const sent = performance.now();
       await client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: v },
-        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 8 } }, text: wrongCase ? 'Required' : 'required' }],
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 8 } }, text: wrongCase ? 'requirez' : 'required' }],
       });
       const { params, time } = await wait;
       const ok = reflects(params.diagnostics);

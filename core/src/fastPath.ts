@@ -88,7 +88,8 @@ export function provablyClean(value: unknown, types: GraphTypes, options: Valida
   if (!Array.isArray(list) || list.length === 0) return false;
 
   const walk = compiled(types, options).walk();
-  const targets = new Set<string>();
+  // Payloads have a few assignments: a list searched in place costs less than a set made for each document.
+  const targets: string[] = [];
   let included: Set<string> | undefined;
   let excluded: Set<string> | undefined;
   for (const assignment of list) {
@@ -100,8 +101,8 @@ export function provablyClean(value: unknown, types: GraphTypes, options: Valida
     const id = typeof rawId === 'string' ? rawId.toLowerCase() : undefined;
     if (id || !ID_TARGETS.test(typeName)) {
       const key = id ? `${typeName}|${id}` : typeName;
-      if (targets.has(key)) return false;
-      targets.add(key);
+      if (targets.includes(key)) return false;
+      targets.push(key);
     }
     if (id && typeName === GROUP) (included ??= new Set()).add(id);
     if (id && typeName === EXCLUSION) (excluded ??= new Set()).add(id);
@@ -297,11 +298,16 @@ class Walk {
 /** Compiled checks per type map and cloud kind (global-like or national), built on first use. */
 const cache = new WeakMap<GraphTypes, Map<boolean, Compiled>>();
 
+let last: { types: GraphTypes; globalCloud: boolean; compiled: Compiled } | undefined;
+
 function compiled(types: GraphTypes, options: ValidationOptions): Compiled {
   const globalCloud = GLOBAL_LIKE.includes(options.cloud);
+  // A lint run asks for the same one thousands of times in a row.
+  if (last && last.types === types && last.globalCloud === globalCloud) return last.compiled;
   let byCloud = cache.get(types);
   if (!byCloud) cache.set(types, (byCloud = new Map()));
   let result = byCloud.get(globalCloud);
   if (!result) byCloud.set(globalCloud, (result = new Compiled(types, globalCloud)));
+  last = { types, globalCloud, compiled: result };
   return result;
 }

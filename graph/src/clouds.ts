@@ -1,5 +1,6 @@
 // The clouds the product signs in to and sends to: each one's Graph origin, Entra ID authority and the host
-// that scopes name. National clouds from ../shared/graph/README.md section 10; `sandbox` is the local tenant
+// that scopes name. National clouds as Microsoft documents them (learn.microsoft.com/graph/deployments);
+// `sandbox` is the local tenant
 // emulator; `custom` takes explicit https roots and never reaches Microsoft's instance discovery.
 import type { Cloud, GraphVersion } from '../../common/src/constants';
 

@@ -107,6 +107,14 @@ async function postOnce(steps: SendSteps, apps: IntuneApps, plan: SendPlan, just
   }
 }
 
+/** What a shell says when the document has errors: nothing was sent, the first error, and what to do. */
+export function refusalMessage(result: ValidateResult): string {
+  const first = result.problems.find((p) => p.severity === 'error');
+  // Rule messages end with their own full stop: one sentence each, never "..".
+  const firstText = first ? `; the first, on line ${first.line + 1}: ${first.message.replace(/[.\s]+$/, '')}` : '';
+  return `nothing was sent. The document has ${result.errors} error(s)${firstText}. Fix them (see the Problems panel) and send again.`;
+}
+
 export interface Confirmation {
   message: string;
   detail: string;

@@ -13,7 +13,7 @@ import { Linter } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
 import { Sandbox, startSandbox } from '../../sandbox/src/sandbox';
 import { DEFAULT_SEED, SANDBOX_DEMO_SECRET, SANDBOX_SECRET_CLIENT } from '../../sandbox/src/seed';
-import { confirmation, Review, runSend, SendSteps } from '../../graph/src/sendFlow';
+import { confirmation, refusalMessage, Review, runSend, SendSteps } from '../../graph/src/sendFlow';
 
 const SEVEN_ZIP = DEFAULT_SEED.apps[0]; // win32LobApp with 3 assignments
 const APPROVAL = DEFAULT_SEED.apps.find((a) => a.requiresApproval)!;
@@ -174,5 +174,22 @@ describe('the Send assign flow', function () {
     for (const part of ['tenant-1 (sandbox)', 'admin@contoso', '7-Zip (win32LobApp', '3 existing assignment(s) will be REMOVED']) assert.ok(words.detail.includes(part), part);
     assert.equal(words.send, 'Send and remove 3');
     assert.deepEqual(words.switchTo, { label: 'Merge instead', mode: 'merge' });
+  });
+});
+
+describe('the refusal of a document with errors', () => {
+  it('names the first error in one sentence, never with a doubled full stop', () => {
+    const result: ValidateResult = {
+      errors: 2,
+      warnings: 0,
+      problems: [
+        { rule: 'guid-format', severity: 'error', message: 'Use the group\'s object id from the Entra admin center.', line: 6, character: 20 },
+        { rule: 'schema', severity: 'error', message: 'Something else.', line: 9, character: 4 },
+      ],
+      options: { graphVersion: 'beta', cloud: 'global' },
+    };
+    const text = refusalMessage(result);
+    assert.equal(text, "nothing was sent. The document has 2 error(s); the first, on line 7: Use the group's object id from the Entra admin center. Fix them (see the Problems panel) and send again.");
+    assert.doesNotMatch(text, /\.\./);
   });
 });

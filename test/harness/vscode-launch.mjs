@@ -5,7 +5,7 @@
 //   runTestsInCodeServer()  runs a mocha suite in its extension host and resolves with the suite's exit code;
 //                           tests drive the workbench UI through the Playwright driver at $INTUNE_ASSIGN_UI_DRIVER
 //   node test/harness/vscode-launch.mjs --tests   runs the e2e suite (out/test/client) on test/fixtures/e2e-workspace
-// Flags and background: shared/testing/real-vscode.md.
+// code-server's flags and why: see the README's "Tests in a real VS Code" and test/harness/vscode-setup.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -270,7 +270,10 @@ export const UI_ACTIONS = {
     try {
       await target.waitFor({ state: 'visible', timeout: first });
     } catch {
-      if (!(await visible(page.locator('.notifications-center')).count())) await UI_ACTIONS.command(page, { title: 'Notifications: Show Notifications' });
+      // Not while a QuickPick is open: opening the centre (through the command palette) would close it.
+      const picking = (await visible(page.locator('.quick-input-widget')).count()) > 0;
+      const centreOpen = (await visible(page.locator('.notifications-center')).count()) > 0;
+      if (!picking && !centreOpen) await UI_ACTIONS.command(page, { title: 'Notifications: Show Notifications' });
       await target.waitFor({ state: 'visible', timeout: Math.max(1_000, timeoutMs - first) });
     }
   },

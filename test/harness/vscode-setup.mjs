@@ -2,7 +2,9 @@
 // the README's Neovim set-up). Checks the Debian packages they need and installs
 // code-server (a real VS Code server + web workbench, from the npm registry) into the git-ignored
 // .vscode-test/ folder. Run it as `node test/harness/vscode-setup.mjs`; the launcher imports ensureCodeServer().
-// Background and the install traps handled here: shared/testing/real-vscode.md.
+// The install traps handled here, offline and as root: code-server's postinstall refuses root without
+// npm_config_unsafe_perm, @vscode/ripgrep downloads rg from GitHub (seeded from Debian's ripgrep instead), and
+// node-pty's postinstall runs npx node-gyp, which needs npm_config_yes.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -24,6 +24,8 @@ export class ConfigLookup {
   /** Folder -> the configuration file that applies to files in it (undefined: none). */
   private readonly nearest = new Map<string, string | undefined>();
   private readonly loaded = new Map<string, LoadedConfig>();
+  /** Options of files whose configuration has no overrides, by configuration and flags. */
+  private readonly sharedOptions = new Map<string, ValidationOptions>();
   private readonly explicit?: string;
 
   /** `explicit`: a configuration file that applies to every file (the command line's --config). */
@@ -61,14 +63,25 @@ export class ConfigLookup {
    */
   optionsFor(file: string, base: BaseOptions, forced: Partial<BaseOptions> = {}): ValidationOptions {
     const loaded = this.configFor(file);
+    // Without overrides, every file under a configuration gets the same options: made once, shared (frozen).
+    const shared = !loaded?.config.overrides?.length;
+    const key = shared ? `${loaded?.path ?? ''}\0${base.graphVersion}\0${base.cloud}\0${forced.graphVersion ?? ''}\0${forced.cloud ?? ''}` : undefined;
+    const known = key === undefined ? undefined : this.sharedOptions.get(key);
+    if (known) return known;
     const relativePath = loaded ? toSlash(relative(loaded.dir, resolve(file))) : undefined;
-    return { ...resolveOptions(base, loaded?.config, relativePath), ...forced };
+    const options: ValidationOptions = { ...resolveOptions(base, loaded?.config, relativePath), ...forced };
+    if (key !== undefined) {
+      Object.freeze(options.rules);
+      this.sharedOptions.set(key, Object.freeze(options));
+    }
+    return options;
   }
 
   /** Forgets what was looked up and read: a configuration file appeared, changed or went. */
   clear(): void {
     this.nearest.clear();
     this.loaded.clear();
+    this.sharedOptions.clear();
   }
 
   private nearestFrom(folder: string): string | undefined {

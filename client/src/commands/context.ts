@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DEFAULT_SETTINGS, GRAPH_VERSIONS, type GraphVersion, isAssignDocument, SETTINGS_SECTION } from '../../../common/src/constants';
 import { AppTypeNotification, ValidateRequest, type ValidateResult } from '../../../common/src/protocol';
+import { refusalMessage } from '../../../graph/src/sendFlow';
 import type { MobileApp } from '../../../graph/src/intuneApps';
 import type { Logger } from '../../../graph/src/log';
 import { type AppChoice, pickApp } from '../appPicker';
@@ -70,10 +71,7 @@ export async function validate(ctx: SendingContext, document: vscode.TextDocumen
 
 export async function refuse(result: ValidateResult): Promise<void> {
   await vscode.commands.executeCommand('workbench.actions.view.problems');
-  const first = result.problems.find((p) => p.severity === 'error');
-  void vscode.window.showErrorMessage(
-    `Intune Assign: nothing was sent. The document has ${result.errors} error(s)${first ? `; the first, on line ${first.line + 1}: ${first.message}` : ''}. Fix them (see the Problems panel) and send again.`,
-  );
+  void vscode.window.showErrorMessage(`Intune Assign: ${refusalMessage(result)}`);
 }
 
 /** Runs network work in a cancellable notification that shows throttling waits. */

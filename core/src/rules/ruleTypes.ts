@@ -160,12 +160,6 @@ export function at(node: Node): { offset: number; length: number } {
   return { offset: node.offset, length: node.length };
 }
 
-/** The value of a member when it is a string. */
-export function stringMember(members: Map<string, Node>, name: string): string | undefined {
-  const value = members.get(name)?.children?.[1];
-  return value?.type === 'string' ? (value.value as string) : undefined;
-}
-
 /** The value node of a member. */
 export function memberValue(members: Map<string, Node>, name: string): Node | undefined {
   return members.get(name)?.children?.[1];

@@ -1,5 +1,5 @@
-// Throttling of the sandbox's Graph: the Intune applications service's documented limits (../shared/graph/
-// README.md section 8: per app per tenant 100 writes and 1000 requests in 20 s; per tenant, all apps together,
+// Throttling of the sandbox's Graph: the Intune applications service's documented limits
+// (learn.microsoft.com/graph/throttling-limits, Intune applications service: per app per tenant 100 writes and 1000 requests in 20 s; per tenant, all apps together,
 // 200 writes and 2000 requests in 20 s) as sliding windows, where "app" is the calling application (the
 // token's client id), as in Graph's throttling documentation; and failures queued on demand (throttleNext).
 
