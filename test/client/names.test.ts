@@ -87,6 +87,11 @@ describe('tenant names in VS Code, against the sandbox tenant', function () {
     assert.deepEqual(hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''))), ['no such group', 'iPads only', 'Field Sales - Devices']);
     assert.equal((await api.sending.tenant.storedFiles()).length, 1, 'the directory is cached in the global storage');
 
+    // Refresh tenant data reads the names again from Graph.
+    const before = sandbox.requests.filter((r) => r.path.startsWith('/beta/directoryObjects/getByIds')).length;
+    await vscode.commands.executeCommand('intuneAssign.refreshTenantData');
+    await waitForDiagnostics(uri(), (d) => d.some((x) => code(x) === 'group-not-found') && sandbox.requests.filter((r) => r.path.startsWith('/beta/directoryObjects/getByIds')).length > before, 30_000);
+
     await vscode.commands.executeCommand('intuneAssign.signOut');
     assert.deepEqual(await api.sending.tenant.storedFiles(), []);
     const signedOut = await waitForDiagnostics(uri(), (d) => !d.some((x) => TENANT_RULES.includes(code(x))), 30_000);

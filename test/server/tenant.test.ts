@@ -141,6 +141,20 @@ describe('the language server with the extension answering for the tenant', func
     await client.diagnostics(URI, (d) => !d.some((x) => x.code === 'group-not-found'));
   });
 
+  it('survives answers of the wrong shape from the client, and still takes the right ones', async () => {
+    const text = JSON.stringify({ mobileAppAssignments: [{ intent: 'required', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: GONE }, settings: null }] });
+    answer = () => ({ groups: [null, 42, { id: 7 }, { id: GONE, group: { displayName: 3 } }, 'x'], filters: { list: 'none' }, unavailable: { no: 1 } }) as unknown as TenantResolveResult;
+    const asked = nextResolve();
+    await open(client, text);
+    await asked;
+    // Still serving: a hover, and the right answer once the tenant changes.
+    assert.ok(await client.request(HoverRequest.method, { textDocument: { uri: URI }, position: { line: 0, character: 5 } }, 10_000) !== undefined);
+    answer = (params) => ({ groups: params.groups.map((id) => ({ id, group: null })) });
+    await client.notify(TenantChangedNotification.method, { reason: 'refreshed' });
+    await client.diagnostics(URI, (d) => d.some((x) => x.code === 'group-not-found'));
+    assert.equal(client.exited(), false);
+  });
+
   it('says names are unavailable, and why, where the tenant could not be read', async () => {
     answer = () => ({ groups: [], unavailable: 'permission' });
     const text = JSON.stringify({ mobileAppAssignments: [{ intent: 'required', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: GONE }, settings: null }] });

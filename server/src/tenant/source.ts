@@ -29,8 +29,14 @@ const RETRY_MS = 30_000;
 const SEARCH_FRESH_MS = 5 * 60_000;
 /** Searches remembered. */
 const MAX_SEARCHES = 200;
-/** Groups offered from what is known while a search is under way. */
+/** Groups offered from what is known while a search is under way, and kept of one search. */
 const LOCAL_MATCHES = 50;
+/** Groups (and filters) kept at most: far more than open documents name, bounded all the same. */
+const MAX_KNOWN = 100_000;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Something with an id and a display name: a group or filter as the backend gives it. */
+const isNamed = (value: unknown): value is { id: string; displayName: string } => isObject(value) && typeof value.id === 'string' && typeof value.displayName === 'string';
 
 export class TenantSource {
   private readonly groups = new Map<string, DirectoryGroup | null>();
@@ -105,11 +111,12 @@ export class TenantSource {
         .then(
           (answer) => {
             if (generation !== this.generation) return;
-            if (answer.unavailable) this.failed(answer.unavailable);
-            if (answer.unavailable && !answer.groups.length) return;
+            const found = (Array.isArray(answer?.groups) ? answer.groups : []).filter(isNamed).slice(0, LOCAL_MATCHES) as DirectoryGroup[];
+            if (typeof answer?.unavailable === 'string') this.failed(answer.unavailable);
+            if (answer?.unavailable && !found.length) return;
             this.searches.delete(key);
             // What a failed search had cached is kept only until a read may be tried again.
-            this.searches.set(key, { groups: answer.groups, at: answer.unavailable ? this.now() - SEARCH_FRESH_MS + RETRY_MS : this.now() });
+            this.searches.set(key, { groups: found, at: answer.unavailable ? this.now() - SEARCH_FRESH_MS + RETRY_MS : this.now() });
             for (const k of this.searches.keys()) if (this.searches.size > MAX_SEARCHES) this.searches.delete(k);
           },
           (error: unknown) => {
@@ -187,11 +194,13 @@ export class TenantSource {
     this.scheduled = true;
     this.runner.timers.setImmediate(() => {
       this.scheduled = false;
-      this.flushing = this.flush().finally(() => {
-        this.flushing = undefined;
-        if (this.queued.size || this.filtersQueued) this.schedule();
-        else for (const wake of this.idleWaiters.splice(0)) wake();
-      });
+      this.flushing = this.flush()
+        .catch((error: unknown) => this.log(`Taking the tenant's answer failed: ${describe(error)}`))
+        .finally(() => {
+          this.flushing = undefined;
+          if (this.queued.size || this.filtersQueued) this.schedule();
+          else for (const wake of this.idleWaiters.splice(0)) wake();
+        });
     });
   }
 
@@ -215,19 +224,27 @@ export class TenantSource {
     for (const id of groups) this.asked.delete(id);
     if (filters) this.filtersAsked = false;
     let changed = false;
-    for (const { id, group, stale } of Array.isArray(answer.groups) ? answer.groups : []) {
-      const key = id.toLowerCase();
-      this.groups.set(key, group);
-      if (stale) this.staleGroups.add(key);
+    // The answer comes from another process: only what has the shape of an answer is taken.
+    for (const entry of Array.isArray(answer?.groups) ? answer.groups : []) {
+      if (!isObject(entry) || typeof entry.id !== 'string' || (entry.group !== null && !isNamed(entry.group))) continue;
+      const key = entry.id.toLowerCase();
+      this.groups.delete(key);
+      this.groups.set(key, entry.group as DirectoryGroup | null);
+      if (entry.stale) this.staleGroups.add(key);
       else this.staleGroups.delete(key);
       changed = true;
     }
-    if (answer.filters) {
-      this.filters = new Map(answer.filters.list.map((f) => [f.id.toLowerCase(), f]));
+    for (const key of this.groups.keys()) {
+      if (this.groups.size <= MAX_KNOWN) break;
+      this.groups.delete(key);
+      this.staleGroups.delete(key);
+    }
+    if (isObject(answer?.filters) && Array.isArray(answer.filters.list)) {
+      this.filters = new Map(answer.filters.list.filter(isNamed).slice(0, MAX_KNOWN).map((f) => [f.id.toLowerCase(), f as DirectoryFilter]));
       this.filtersStale = Boolean(answer.filters.stale);
       changed = true;
     }
-    if (answer.unavailable) changed = this.failed(answer.unavailable) || changed;
+    if (typeof answer?.unavailable === 'string') changed = this.failed(answer.unavailable) || changed;
     else if (this.unavailable) {
       this.unavailable = undefined;
       changed = true;
