@@ -63,6 +63,8 @@ const entries = [
   // plan, apply, pull --all, copy and who-targets: the tenant as a workspace.
   { entryPoints: ['cli/src/tenant/index.ts'], outfile: join(outDir, 'cli-tenant.js') },
   { entryPoints: ['cli/src/lsp/command.ts'], outfile: join(outDir, 'cli-lsp.js') },
+  // login, logout, whoami, and what lint --online reads (loaded only with --online: lint stays offline).
+  { entryPoints: ['cli/src/session/index.ts'], outfile: join(outDir, 'cli-session.js') },
   // `intune-assign sandbox`: the command with the tenant emulator in it. (dist/sandbox.js, where it exists, is the
   // emulator alone, which the extension loads.)
   { entryPoints: ['cli/src/sandbox/command.ts'], outfile: join(outDir, 'cli-sandbox.js') },

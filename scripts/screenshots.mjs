@@ -1,7 +1,7 @@
 // `npm run screenshots`: takes the README's screenshots from the real workbench. Packages the VSIX, installs it
 // into the offline VS Code (code-server) on examples/, runs a sandbox tenant, and drives the workbench with
-// Playwright as a person would: the problems of a file with mistakes, a quick fix, the app picker, and the
-// confirmation in front of the diff. It opens a copy of examples/, as npm start does, so nothing it does
+// Playwright as a person would: the problems of a file with mistakes, a quick fix, the app picker, the
+// confirmation in front of the diff, and the tenant's names (inlay hints, completion of a group by name). It opens a copy of examples/, as npm start does, so nothing it does
 // (the browser VS Code auto-saves) reaches the repository. Writes docs/screenshots/*.png (they ship in the VSIX for the
 // extension's page, so keep them small). Needs what `npm test` sets up (compiled sources in out/, code-server).
 import fs from 'node:fs';
@@ -57,9 +57,10 @@ try {
   await act('waitForSelector', { selector: '.markers-panel .monaco-list-row' });
   await shot('problems.png');
 
-  // 2. A quick fix: the light bulb's menu on the first problem.
-  await act('command', { title: 'Go to Next Problem in Files (Error, Warning, Info)' });
-  await act('press', { key: 'Escape' });
+  // 2. A quick fix: the light bulb's menu on "Required" (line 4; the next problem in files may be one without a fix).
+  await act('command', { title: 'Go to Line/Column...' });
+  await act('type', { text: '4:18' });
+  await act('press', { key: 'Enter' });
   await act('press', { key: 'Control+.' });
   await act('waitForSelector', { selector: '.action-widget' });
   await shot('quick-fix.png');
@@ -80,6 +81,30 @@ try {
   if (!(await act('dialog', {}))) throw new Error('the confirmation did not appear');
   await shot('confirm.png');
   await act('click', { name: 'Cancel' });
+
+  // 5. The tenant's names, signed in: each id's name after it, a group's kind on hover, and a group chosen by
+  // name as it is typed.
+  await act('command', { title: 'Notifications: Clear All Notifications' });
+  await act('command', { title: 'View: Hide Panel' });
+  await act('openFile', { name: 'win32-company-portal-helper.assign.json' });
+  await page.locator('.view-lines', { hasText: 'Windows 11 corporate' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await act('command', { title: 'Go to Line/Column...' });
+  await act('type', { text: '8:25' });
+  await act('press', { key: 'Enter' });
+  await act('command', { title: 'Show or Focus Hover' });
+  await act('waitForSelector', { selector: '.monaco-hover:has-text("Security group")' });
+  await page.waitForTimeout(500); // the hover fades in
+  await shot('names.png');
+  await act('press', { key: 'Escape' });
+  await act('command', { title: 'Go to Line/Column...' });
+  await act('type', { text: '8:21' });
+  await act('press', { key: 'Enter' });
+  for (let i = 0; i < 36; i++) await act('press', { key: 'Shift+ArrowRight' });
+  await act('type', { text: 'Field' });
+  await act('press', { key: 'Control+Space' });
+  await act('waitForSelector', { selector: '.suggest-widget .monaco-list-row:has-text("Field Sales - Devices")' });
+  await shot('names-completion.png');
+  await act('press', { key: 'Escape' });
   console.log(`Screenshots in ${path.relative(process.cwd(), out)}/ (nothing was sent: the last step was cancelled).`);
 } catch (error) {
   console.error(`screenshots: ${error?.stack ?? error}`);

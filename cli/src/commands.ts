@@ -9,6 +9,7 @@ import { LSP } from './lsp/spec';
 import type { CommandSpec, ParsedCommand } from './options';
 import { SANDBOX } from './sandbox/spec';
 import { DIFF, PULL, SEND } from './send/spec';
+import { LOGIN, LOGOUT, WHOAMI } from './session/spec';
 import { APPLY, COPY, PLAN, WHO_TARGETS } from './tenant/spec';
 
 export interface Command {
@@ -24,6 +25,7 @@ interface Bundles {
   'cli-lsp.js': typeof import('./lsp/command');
   'cli-sandbox.js': typeof import('./sandbox/command');
   'cli-tenant.js': typeof import('./tenant/index');
+  'cli-session.js': typeof import('./session/index');
 }
 
 /** Loads a command group's bundle from beside this one (a plain require: esbuild leaves it alone). */
@@ -34,7 +36,7 @@ export function loadBundle<K extends keyof Bundles>(file: K): Bundles[K] {
 }
 
 export const COMMANDS: readonly Command[] = [
-  { spec: LINT, run: async (parsed, _args, version) => loadBundle('cli-lint.js').runLint(parsed, version) },
+  { spec: LINT, run: async (parsed, _args, version) => loadBundle('cli-lint.js').runLint(parsed, version, () => loadBundle('cli-session.js')) },
   { spec: SEND, run: async (parsed) => loadBundle('cli-send.js').runSendCommand(parsed) },
   { spec: DIFF, run: async (parsed) => loadBundle('cli-send.js').runDiffCommand(parsed) },
   { spec: PULL, run: async (parsed) => (parsed.values.all === true ? loadBundle('cli-tenant.js').runPullAll(parsed) : loadBundle('cli-send.js').runPullCommand(parsed)) },
@@ -42,6 +44,9 @@ export const COMMANDS: readonly Command[] = [
   { spec: APPLY, run: async (parsed) => loadBundle('cli-tenant.js').runApply(parsed) },
   { spec: COPY, run: async (parsed) => loadBundle('cli-tenant.js').runCopy(parsed) },
   { spec: WHO_TARGETS, run: async (parsed) => loadBundle('cli-tenant.js').runWhoTargets(parsed) },
+  { spec: LOGIN, run: async (parsed) => loadBundle('cli-session.js').runLogin(parsed) },
+  { spec: LOGOUT, run: async () => loadBundle('cli-session.js').runLogout() },
+  { spec: WHOAMI, run: async () => loadBundle('cli-session.js').runWhoami() },
   // The sandbox reads its own arguments: its tests drive it with their own streams.
   { spec: SANDBOX, run: async (_parsed, args) => loadBundle('cli-sandbox.js').runSandbox(args) },
   { spec: LSP, run: async (parsed) => loadBundle('cli-lsp.js').runLsp(parsed) },

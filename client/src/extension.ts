@@ -33,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): IntuneAssignApi {
     ],
     synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannelName: 'Intune Assign Language Server',
+    // The extension answers the server's questions about the tenant (tenantData.ts): names come from its sign-in.
+    initializationOptions: { tenantData: true },
   };
   client = new LanguageClient('intuneAssign', 'Intune Assign Language Server', serverOptions, clientOptions);
   const ready = client.start();

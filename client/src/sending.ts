@@ -17,6 +17,7 @@ import { SigningSession } from './session';
 import { affectsSignIn } from './settings';
 import { SendingStatus } from './statusBar';
 import { Targets } from './targets';
+import { TenantData } from './tenantData';
 import { WorkspaceStatus } from './workspacePlan';
 
 export interface SendingApi {
@@ -24,6 +25,8 @@ export interface SendingApi {
   targets: Targets;
   bindings: Bindings;
   status: WorkspaceStatus;
+  /** The tenant's names answered to the language server (its cache in the global storage). */
+  tenant: TenantData;
   /** The in-process sandbox tenant (started if need be); used when the cloud is `sandbox`. */
   sandbox(): Promise<Sandbox>;
   /** The in-process sandbox issued a device code. */
@@ -49,12 +52,14 @@ export function registerSending(context: vscode.ExtensionContext, client: Langua
   const preview = new PreviewProvider();
   const graphProblems = vscode.languages.createDiagnosticCollection('intune-assign-graph');
   const codeLens = new SendCodeLens(targets, session);
+  const tenant = new TenantData(client, session, targets, context.globalStorageUri, log);
   context.subscriptions.push(
     output,
     session,
     bindings,
     targets,
     status,
+    tenant,
     new AppsView(status),
     preview,
     graphProblems,
@@ -63,7 +68,7 @@ export function registerSending(context: vscode.ExtensionContext, client: Langua
     { dispose: () => void sandbox.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, codeLens),
-    ...registerCommands({ client, session, targets, bindings, status, preview, log, graphProblems, output }),
+    ...registerCommands({ client, session, targets, bindings, status, preview, log, graphProblems, output, tenant }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSignIn(event)) session.reset();
     }),
@@ -72,5 +77,5 @@ export function registerSending(context: vscode.ExtensionContext, client: Langua
   );
   // Show who is signed in from an earlier session, without signing in.
   if (vscode.workspace.isTrusted) void session.restore().catch((error: unknown) => log.warn('auth', `Reading the saved sign-in failed: ${(error as Error).message}`));
-  return { session, targets, bindings, status, sandbox: () => sandbox.get(), onSandboxDeviceCode: sandbox.onDeviceCode, onSandboxSignInPage: sandbox.onSignInPage };
+  return { session, targets, bindings, status, tenant, sandbox: () => sandbox.get(), onSandboxDeviceCode: sandbox.onDeviceCode, onSandboxSignInPage: sandbox.onSignInPage };
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CLOUDS, type GraphVersion } from '../../common/src/constants';
 import { cachePlugin, CacheStore } from '../../graph/src/auth/cachePlugin';
 import { Credentials, DEFAULT_PUBLIC_CLIENT_ID, DEFAULT_TENANT, DeviceCodeInfo, SignInMethod } from '../../graph/src/auth/signIn';
-import { browserSignInUrl, CloudEndpoints, graphBaseUrl, resolveCloud } from '../../graph/src/clouds';
+import { browserSignInUrl, CloudEndpoints, graphBaseUrl, resolveCloud, TENANT_DATA_PERMISSIONS } from '../../graph/src/clouds';
 import { GraphClient, RetryInfo } from '../../graph/src/graphClient';
 import { IntuneApps } from '../../graph/src/intuneApps';
 import type { Logger } from '../../graph/src/log';
@@ -38,6 +38,8 @@ interface Current {
   credentials: Credentials;
   clients: Map<GraphVersion, IntuneApps>;
   account?: Account;
+  /** Reads tenant names with silent tokens only. */
+  names?: GraphClient;
 }
 
 export class SigningSession implements vscode.Disposable {
@@ -97,6 +99,19 @@ export class SigningSession implements vscode.Disposable {
       current.clients.set(version, apps);
     }
     return { apps, account: current.account!, endpoints: current.endpoints, settings: current.settings };
+  }
+
+  /**
+   * What reads the tenant's names: a Graph client (beta) whose tokens come silently from the signed-in session,
+   * never from a new sign-in, and the key of the tenant it reads (cloud and tenant id). Undefined when nobody is
+   * signed in.
+   */
+  async tenantReader(): Promise<{ key: string; client: GraphClient } | undefined> {
+    const account = this.current?.account ?? (await this.restore());
+    const current = this.current;
+    if (!account || !current) return undefined;
+    current.names ??= new GraphClient({ baseUrl: graphBaseUrl(current.endpoints, 'beta'), tokens: current.credentials.silentTokens(TENANT_DATA_PERMISSIONS), log: this.log });
+    return { key: `${account.cloud}|${account.tenantId.toLowerCase()}`, client: current.names };
   }
 
   /** "Intune: Sign in": signs in now, showing progress. */

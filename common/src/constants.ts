@@ -21,9 +21,13 @@ export interface ServerSettings {
   cloud: Cloud;
   /** Report problems of every *.assign.json in the workspace, not only of open files. */
   workspaceDiagnostics: boolean;
+  /** Use the signed-in tenant's groups and filters (names, completion, the tenant rules) when there is one. */
+  tenantData: boolean;
+  /** Show each group and filter id's display name after it. */
+  inlayHints: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { graphVersion: 'beta', cloud: 'global', workspaceDiagnostics: true };
+export const DEFAULT_SETTINGS: ServerSettings = { graphVersion: 'beta', cloud: 'global', workspaceDiagnostics: true, tenantData: true, inlayHints: true };
 
 /** Reads settings from an untrusted object (a client's payload), falling back to the defaults value by value. */
 export function readServerSettings(value: unknown): ServerSettings {
@@ -32,8 +36,8 @@ export function readServerSettings(value: unknown): ServerSettings {
     ? (raw.graphVersion as GraphVersion)
     : DEFAULT_SETTINGS.graphVersion;
   const cloud = (CLOUDS as readonly unknown[]).includes(raw.cloud) ? (raw.cloud as Cloud) : DEFAULT_SETTINGS.cloud;
-  const workspaceDiagnostics = typeof raw.workspaceDiagnostics === 'boolean' ? raw.workspaceDiagnostics : DEFAULT_SETTINGS.workspaceDiagnostics;
-  return { graphVersion, cloud, workspaceDiagnostics };
+  const flag = (key: 'workspaceDiagnostics' | 'tenantData' | 'inlayHints') => (typeof raw[key] === 'boolean' ? (raw[key] as boolean) : DEFAULT_SETTINGS[key]);
+  return { graphVersion, cloud, workspaceDiagnostics: flag('workspaceDiagnostics'), tenantData: flag('tenantData'), inlayHints: flag('inlayHints') };
 }
 
 export function isAssignDocument(uri: string): boolean {

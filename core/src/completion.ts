@@ -20,10 +20,12 @@ import { ASSIGNMENTS_PROPERTY, AssignDocument } from './assignDocument';
 import { isBlank } from './parse';
 import { enumMemberMarkdown, propertyMarkdown, typeLabel, typeMarkdown } from './docs';
 import { GraphTypes, localName } from './graphTypes';
-import { objectAtPath, ObjectAtPath, propertyAtPath } from './typeAtPath';
+import { assignmentFamily, isGroupTarget } from './tenant';
+import { type TenantCompletion, tenantCompletionItems } from './tenantFeatures';
+import { objectAtPath, ObjectAtPath, propertyAtPath, resolveObject } from './typeAtPath';
 import type { PropertyInfo } from './typeMapFormat';
 import { ASSIGNMENT_SNIPPETS, DOCUMENT_SNIPPET, renderSnippet } from './snippets';
-import { membersOf, ODATA_TYPE } from './walker';
+import { FILTER_ID, membersOf, ODATA_TYPE } from './walker';
 
 export interface CompletionSettings {
   /** The client can expand snippets (`${1|a,b|}` placeholders). */
@@ -32,6 +34,10 @@ export interface CompletionSettings {
   indent?: string;
   /** The client understands `insertTextMode`: multi-line items say `asIs`, so it does not indent them again. */
   insertTextMode?: boolean;
+  /** The tenant's groups or filters for the id being typed (see tenantQueryAt), when the shell has them. */
+  tenant?: TenantCompletion;
+  /** The type of the app the document is for, when known: filters of its platform are offered first. */
+  appType?: string;
 }
 
 /** How inserted lines are laid out. Snippet text is written with '\n' and a leading '\t' per level. */
@@ -169,6 +175,15 @@ function completeInAssignment(
   const property = propertyAtPath(types, element, valuePath);
   if (!property) return;
   const comma = needsComma(slice, token.end);
+  const idKind = tenantKind(property);
+  if (idKind) {
+    if (!settings.tenant) return;
+    const settingsNode = membersOf(element).get('settings')?.children?.[1];
+    const settingsType = settingsNode?.type === 'object' ? resolveObject(types, types.slots.settings, settingsNode).concrete : undefined;
+    const family = assignmentFamily(types, settings.appType, settingsType)?.family;
+    items.push(...tenantCompletionItems(idKind, typedIn(slice, token, localOffset), settings.tenant, replace, comma, family));
+    return;
+  }
   if (property.name === ODATA_TYPE) {
     for (const name of validTypes(types, property.owner.declared)) {
       items.push({
@@ -183,6 +198,38 @@ function completeInAssignment(
     return;
   }
   if (property.info) valueItems(property.info, types, settings, replace, comma, items);
+}
+
+/** Whether a value being completed is a group id (of a group or exclusion target) or an assignment filter id. */
+function tenantKind(property: { owner: ObjectAtPath; name: string }): 'group' | 'filter' | undefined {
+  if (property.name === FILTER_ID) return 'filter';
+  if (property.name === 'groupId' && property.owner.concrete && isGroupTarget(property.owner.concrete)) return 'group';
+  return undefined;
+}
+
+/** The text typed inside a string token, from its opening quote to the cursor. */
+function typedIn(text: string, token: { start: number; end: number }, offset: number): string {
+  const from = text[token.start] === '"' ? token.start + 1 : token.start;
+  return text.slice(from, Math.max(from, offset));
+}
+
+/**
+ * What completion at `position` would search the tenant for: a group or filter id and the text typed so far,
+ * so a shell can fetch the matching groups before asking for the items. Undefined anywhere else.
+ */
+export function tenantQueryAt(doc: AssignDocument, textDocument: TextDocument, position: Position, types: GraphTypes): { kind: 'group' | 'filter'; text: string } | undefined {
+  if (doc.refused) return undefined;
+  const offset = textDocument.offsetAt(position);
+  const index = doc.assignmentIndexAt(offset);
+  const element = index >= 0 ? doc.assignments[index] : undefined;
+  if (element?.type !== 'object' || offset <= element.offset || offset >= element.offset + element.length) return undefined;
+  const slice = doc.text.slice(element.offset, element.offset + element.length);
+  const local = offset - element.offset;
+  const location = getLocation(slice, local);
+  if (location.isAtPropertyKey) return undefined;
+  const property = propertyAtPath(types, element, location.path);
+  const kind = property && tenantKind(property);
+  return kind ? { kind, text: typedIn(slice, tokenAt(slice, local), local) } : undefined;
 }
 
 /** Concrete types valid where `declared` stands, without those only beta has when the version is not beta. */
@@ -319,7 +366,8 @@ function objectSnippet(typeName: string, types: GraphTypes, snippets: boolean, w
     members.push(`"${name}": ${value}`);
   }
   if (typeName.endsWith('groupAssignmentTarget') || typeName.endsWith('GroupAssignmentTarget')) {
-    members.push(snippets ? `"groupId": "\${${stop}:group-object-id}"` : '"groupId": ""');
+    // Empty, with the cursor in it: completion there offers the tenant's groups by name.
+    members.push(snippets ? `"groupId": "$${stop}"` : '"groupId": ""');
   }
   if (members.length === 0) return snippets ? '{$0}' : '{}';
   // A member that spans lines (a nested object) is one level deeper inside this one.

@@ -8,11 +8,10 @@ import type { GraphTypes } from './graphTypes';
 import { ASSIGNMENTS_PROPERTY } from './assignDocument';
 import { parseDateTimeOffset } from './rules/dateTime';
 import { ID_TARGETS } from './rules/duplicateTarget';
-import { FILTER_ID, FILTER_TYPE } from './rules/filterConsistency';
 import { GUID } from './rules/guidFormat';
 import { GLOBAL_LIKE } from './rules/nationalCloudUnsupported';
 import type { ValidationOptions } from './rules/ruleTypes';
-import { ODATA_TYPE } from './walker';
+import { FILTER_ID, FILTER_TYPE, ODATA_TYPE } from './walker';
 
 /** Every rule whose findings the fast path rules out before it answers "clean". */
 export const FAST_PATH_RULES = [
@@ -42,6 +41,10 @@ export const FAST_PATH_RULES = [
   'date-time',
   'national-cloud-unsupported',
   'settings-app-type',
+  // With tenant facts there is no fast path (provablyClean says "not sure"); without them these find nothing.
+  'group-not-found',
+  'filter-not-found',
+  'filter-platform-mismatch',
 ];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -74,6 +77,8 @@ const isSet = (object: JsonObject, key: string) => object[key] !== undefined && 
 export function provablyClean(value: unknown, types: GraphTypes, options: ValidationOptions, counts?: MemberCounts): boolean {
   // settings-app-type depends on the app's type; documents told one are rare enough to take the slow path.
   if (options.appType) return false;
+  // group-not-found, filter-not-found, filter-platform-mismatch judge ids against the tenant: the rules do that.
+  if (options.tenant) return false;
   const root = value as Json;
   // schema (top level), empty-assignments
   if (!isObject(root)) return false;

@@ -22,3 +22,6 @@ export { RULES, RULES_BY_NAME } from './rules';
 export type { Finding, Fix, Rule, RuleLevel, Severity, ValidationOptions } from './rules/ruleTypes';
 export type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from './typeMapFormat';
 export type { ResolvedFinding, Validation } from './validate';
+export { appFamily, filterFamily, isGroupTarget, tenantIdsOf } from './tenant';
+export type { DirectoryFilter, DirectoryGroup, TenantFacts, TenantIds, UnavailableReason } from './tenant';
+export type { TenantCompletion } from './tenantFeatures';

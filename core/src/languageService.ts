@@ -12,6 +12,7 @@ import {
   FoldingRange,
   FormattingOptions,
   Hover,
+  InlayHint,
   Position,
   Range,
   SelectionRange,
@@ -22,12 +23,14 @@ import { AssignDocument } from './assignDocument';
 import { MAX_PROBLEMS } from './budget';
 import { ruleDocsUrl } from './ruleDocs';
 import { getCodeActions } from './codeActions';
-import { CompletionSettings, doComplete } from './completion';
+import { CompletionSettings, doComplete, tenantQueryAt } from './completion';
 import { formatJson } from './format';
 import type { TypeRegistry } from './graphTypes';
 import { doHover } from './hover';
 import type { ValidationOptions } from './rules/ruleTypes';
 import { getDocumentSymbols, getSelectionRanges } from './symbols';
+import { type TenantIds, tenantIdsOf } from './tenant';
+import { tenantHover, tenantInlayHints } from './tenantFeatures';
 import { ResolvedFinding, Validation, Validator } from './validate';
 
 export interface FormatResult {
@@ -47,7 +50,14 @@ export interface AssignLanguageService {
   doValidation(textDocument: TextDocument, doc: AssignDocument, options: ValidationOptions): Diagnostic[];
   toDiagnostics(textDocument: TextDocument, validation: Validation): Diagnostic[];
   doComplete(textDocument: TextDocument, doc: AssignDocument, position: Position, options: ValidationOptions, settings?: CompletionSettings): CompletionList;
+  /** Hover; on a group or filter id, what `options.tenant` says of it. */
   doHover(textDocument: TextDocument, doc: AssignDocument, position: Position, options: ValidationOptions): Hover | null;
+  /** What completion at `position` would search the tenant for (a group or filter id being typed), if anything. */
+  tenantQueryAt(textDocument: TextDocument, doc: AssignDocument, position: Position, options: ValidationOptions): { kind: 'group' | 'filter'; text: string } | undefined;
+  /** The group and filter ids the document names (lower-case, each once): what a shell resolves for it. */
+  tenantIds(doc: AssignDocument): TenantIds;
+  /** The display name after each group and filter id in `range` that `options.tenant` knows. */
+  getInlayHints(textDocument: TextDocument, doc: AssignDocument, range: Range, options: ValidationOptions): InlayHint[];
   /** Quick fixes under `range` and Fix all; `validation` saves validating again when the caller has it. */
   getCodeActions(textDocument: TextDocument, doc: AssignDocument, range: Range, options: ValidationOptions, only?: string[], validation?: Validation): CodeAction[];
   format(textDocument: TextDocument, doc: AssignDocument, range: Range | undefined, options: FormattingOptions): FormatResult;
@@ -116,8 +126,12 @@ export function getLanguageService(registry: TypeRegistry, serviceOptions: Langu
     doValidation: (textDocument, doc, options) => toDiagnostics(textDocument, validator.validateWithin(doc, options, MAX_PROBLEMS), serviceOptions.ruleDocs),
     toDiagnostics: (textDocument, validation) => toDiagnostics(textDocument, validation, serviceOptions.ruleDocs),
     doComplete: (textDocument, doc, position, options, settings = { snippets: true }) =>
-      doComplete(doc, textDocument, position, registry.forVersion(options.graphVersion), settings),
-    doHover: (textDocument, doc, position, options) => doHover(doc, textDocument, position, registry.forVersion(options.graphVersion)),
+      doComplete(doc, textDocument, position, registry.forVersion(options.graphVersion), { ...settings, appType: options.appType }),
+    doHover: (textDocument, doc, position, options) =>
+      tenantHover(doc, textDocument, textDocument.offsetAt(position), options.tenant) ?? doHover(doc, textDocument, position, registry.forVersion(options.graphVersion)),
+    tenantQueryAt: (textDocument, doc, position, options) => tenantQueryAt(doc, textDocument, position, registry.forVersion(options.graphVersion)),
+    tenantIds: (doc) => tenantIdsOf(doc),
+    getInlayHints: (textDocument, doc, range, options) => tenantInlayHints(doc, textDocument, range, options.tenant),
     getCodeActions: (textDocument, doc, range, options, only, validation) =>
       getCodeActions(
         textDocument,

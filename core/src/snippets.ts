@@ -1,5 +1,6 @@
 // Snippets of whole assignments in their common shapes, offered where a new assignment can go.
-const GROUP = '${2:group-object-id}';
+// Left empty with the cursor in it: completion there offers the tenant's groups by name and inserts the id.
+const GROUP = '$2';
 const NS = '#microsoft.graph.';
 
 export interface AssignmentSnippet {
@@ -61,7 +62,7 @@ export const ASSIGNMENT_SNIPPETS: AssignmentSnippet[] = [
       target: {
         '@odata.type': `${NS}groupAssignmentTarget`,
         groupId: GROUP,
-        deviceAndAppManagementAssignmentFilterId: '${3:filter-id}',
+        deviceAndAppManagementAssignmentFilterId: '$3',
         deviceAndAppManagementAssignmentFilterType: '${4|include,exclude|}',
       },
       settings: null,

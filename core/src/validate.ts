@@ -125,6 +125,9 @@ export class Validator {
     }
 
     if (next < problems.length) brokenOutside = true;
+    // The tenant's facts judge each assignment on its own, so a syntax error elsewhere does not stop them.
+    const tenant = options.tenant;
+    if (tenant) for (const rule of HOOKS.tenant) for (const summary of summaries) rule.tenant!(summary, tenant, ctx);
     // Whole-document rules compare every assignment: with one cut short, they would judge half the facts.
     if (brokenOutside || !complete) return;
     const visit: DocumentVisit = {
@@ -201,6 +204,7 @@ export const HOOKS: RuleHooks = {
   object: RULES.filter((r) => r.object),
   property: RULES.filter((r) => r.property),
   typeReference: RULES.filter((r) => r.typeReference),
+  tenant: RULES.filter((r) => r.tenant),
 };
 
 function shift(f: Finding, delta: number): Finding {
@@ -212,5 +216,7 @@ function shift(f: Finding, delta: number): Finding {
 }
 
 function shiftSummary(s: AssignmentSummary, delta: number): AssignmentSummary {
-  return s.target ? { ...s, target: { ...s.target, offset: s.target.offset + delta } } : s;
+  if (!s.target) return s;
+  const filter = s.target.filter && { ...s.target.filter, offset: s.target.filter.offset + delta };
+  return { ...s, target: { ...s.target, offset: s.target.offset + delta, ...(filter && { filter }) } };
 }

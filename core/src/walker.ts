@@ -13,6 +13,9 @@ import type {
 } from './rules/ruleTypes';
 
 export const ODATA_TYPE = '@odata.type';
+/** The target's assignment filter: its id and its mode (include, exclude, none). */
+export const FILTER_ID = 'deviceAndAppManagementAssignmentFilterId';
+export const FILTER_TYPE = 'deviceAndAppManagementAssignmentFilterType';
 
 /** Members of an object node by name; where a name repeats, the last wins (as most JSON readers do). */
 export function membersOf(node: Node): Map<string, Node> {
@@ -110,6 +113,17 @@ function summarize(node: Node, index: number, assignment: AssignmentVisit): Assi
       offset: anchor.offset,
       length: anchor.length,
     };
+    const filterValue = target.members.get(FILTER_ID)?.children?.[1];
+    if (filterValue?.type === 'string' && filterValue.value !== '') {
+      const mode = target.members.get(FILTER_TYPE)?.children?.[1];
+      summary.target.filter = {
+        id: (filterValue.value as string).toLowerCase(),
+        offset: filterValue.offset,
+        length: filterValue.length,
+        mode: mode?.type === 'string' ? (mode.value as string).toLowerCase() : undefined,
+      };
+    }
   }
+  if (assignment.settings) summary.settingsType = assignment.settings.typeName;
   return summary;
 }

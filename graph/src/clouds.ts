@@ -120,6 +120,19 @@ export function graphScopes(endpoints: CloudEndpoints, access: 'read' | 'write',
 }
 
 /**
+ * What reading group and filter names needs, and no more: Directory.Read.All is the documented least privilege
+ * of `POST /directoryObjects/getByIds`, the one read that resolves 1,000 ids a request (GroupMember.Read.All
+ * reads groups, but only 15 ids a request, through `$filter=id in (...)`: the directory falls back to that when
+ * getByIds is refused); DeviceManagementConfiguration.Read.All lists assignment filters.
+ */
+export const TENANT_DATA_PERMISSIONS = ['Directory.Read.All', 'DeviceManagementConfiguration.Read.All'] as const;
+
+/** Delegated scopes for permissions of the cloud's Graph: `https://graph.microsoft.com/Directory.Read.All`. */
+export function permissionScopes(endpoints: CloudEndpoints, permissions: readonly string[]): string[] {
+  return permissions.map((p) => `${endpoints.scopeHost}/${p}`);
+}
+
+/**
  * The URL a person's browser opens for interactive sign-in. The sandbox's sign-in host exists only for MSAL's
  * loopback network client, so a browser is sent to the same path on the sandbox itself; other clouds unchanged.
  */

@@ -40,13 +40,14 @@ export interface SendPlan {
 }
 
 const linter = new Linter(TYPES);
-/** The rules that are errors unless configured otherwise. */
-const ERROR_RULES = RULES.filter((r) => r.severity === 'error').map((r) => r.name);
+/** The rules that are errors unless configured otherwise, and that a configuration does not relax for send. */
+const ERROR_RULES = RULES.filter((r) => r.severity === 'error' && !r.relaxableForSend).map((r) => r.name);
 
 /**
  * The options a document is checked with before it is sent: its configuration's, except that no rule that
- * is an error by default is turned off or down to a warning. What a configuration relaxes changes what the
- * editor and lint report, never what send lets through.
+ * is an error by default is turned off or down to a warning (but group-not-found, whose body Graph accepts:
+ * relaxableForSend). What a configuration relaxes changes what the editor and lint report, never what send
+ * lets through.
  */
 export function sendOptions(options: ValidationOptions): ValidationOptions {
   const rules = { ...options.rules };

@@ -2,7 +2,8 @@
 // get every feature) and the table of what answers each message. The rooms: documents.ts (the open documents,
 // parsed incrementally), settings.ts (per resource, merged with the configuration file), validation.ts
 // (debounced, superseded results dropped, capped), workspaceDiagnostics.ts (files that are not open), runner.ts
-// (no handler can take the server down). Every language feature itself lives in the validation core.
+// (no handler can take the server down), tenant/ (the tenant's groups and filters: from the extension, or from
+// the command line's kept session). Every language feature itself lives in the validation core.
 import {
   CancellationToken,
   CodeActionKind,
@@ -13,13 +14,14 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  InlayHint,
   ResponseError,
   ServerCapabilities,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAssignDocument, LANGUAGE_ID, SETTINGS_SECTION } from '../../common/src/constants';
-import { AppTypeNotification, ValidateRequest, ValidateResult } from '../../common/src/protocol';
+import { AppTypeNotification, TenantChangedNotification, ValidateRequest, ValidateResult } from '../../common/src/protocol';
 import { AssignDocument, CONFIG_FILE_NAME, FIX_ALL_KIND, getLanguageService, ValidationOptions } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
 import { RULE_DOCS } from './ruleDocs';
@@ -28,27 +30,48 @@ import { readText } from '../../workspace/src/files';
 import { DocumentStore, OpenDocument } from './documents';
 import { describe, NODE_TIMERS, Runner, Timers } from './runner';
 import { Settings } from './settings';
+import { clientBackend } from './tenant/backends';
+import type { TenantBackend } from './tenant/source';
+import { TenantData } from './tenant/tenantData';
 import { DocumentDiagnostics } from './validation';
 import { toPath, Workspace } from './workspace';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 /** Folding ranges asked for without a limit of the client's: an editor shows no more. */
 const FOLDING_LIMIT = 5000;
+/** Hover waits this long at most for an id being read. */
+const HOVER_WAIT_MS = 1500;
+/** The check before sending waits this long at most for the document's ids. */
+const VALIDATE_WAIT_MS = 5000;
 
-export function startServer(connection: Connection, timers: Timers = NODE_TIMERS): void {
+export interface ServerOptions {
+  timers?: Timers;
+  /** Where tenant data comes from when the client does not provide it (the command line's kept session). */
+  tenantBackend?: (log: (message: string) => void) => TenantBackend | undefined;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   redirectConsole(connection);
-  const runner = new Runner((message) => connection.console.error(message), timers);
+  const runner = new Runner((message) => connection.console.error(message), options.timers ?? NODE_TIMERS);
   const service = getLanguageService(TYPES, { ruleDocs: RULE_DOCS });
   const documents = new DocumentStore((message) => connection.console.warn(message));
   const workspace = new Workspace(reportConfigProblems);
   const settings = new Settings(connection, workspace);
-  const diagnostics = new DocumentDiagnostics(connection, documents, settings, service, runner);
+  const tenant = new TenantData(service, runner, (message) => connection.console.info(message));
+  /** A document's options: its settings and configuration, and what the tenant says of the ids it names. */
+  const documentOptions = async (uri: string): Promise<ValidationOptions> => {
+    const [options, { server }] = await Promise.all([settings.optionsFor(uri), settings.forResource(uri)]);
+    const open = documents.get(uri);
+    const facts = open && tenant.now(open, server);
+    return facts ? { ...options, tenant: facts } : options;
+  };
+  const diagnostics = new DocumentDiagnostics(connection, documents, settings, service, runner, documentOptions);
   const onDisk = new WorkspaceDiagnostics(connection, workspace, runner, (uri) => documents.has(uri), async (uri) => {
     // Settings of the folder, not of each file: a workspace of 10,000 files must not cost 10,000 requests.
     const folderSettings = (await settings.forResource(workspace.folderUriOf(uri) ?? uri)).server;
     return folderSettings.workspaceDiagnostics ? workspace.optionsFor(uri, folderSettings) : undefined;
   });
-  const client = { registerConfiguration: false, registerWatchers: false, folders: false, snippets: false, insertTextMode: false, foldingLimit: FOLDING_LIMIT };
+  const client = { registerConfiguration: false, registerWatchers: false, folders: false, snippets: false, insertTextMode: false, foldingLimit: FOLDING_LIMIT, inlayHintRefresh: false };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -58,7 +81,11 @@ export function startServer(connection: Connection, timers: Timers = NODE_TIMERS
     client.snippets = Boolean(caps.textDocument?.completion?.completionItem?.snippetSupport);
     client.insertTextMode = caps.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(1) ?? false;
     client.foldingLimit = Math.min(caps.textDocument?.foldingRange?.rangeLimit ?? FOLDING_LIMIT, FOLDING_LIMIT);
+    client.inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
     settings.initialize(params);
+    // The extension holds the sign-in and answers for the tenant; any other client gets the kept session's.
+    const providesTenant = (params.initializationOptions as { tenantData?: unknown } | undefined)?.tenantData === true;
+    tenant.start(providesTenant ? clientBackend(connection) : options.tenantBackend?.((message) => connection.console.info(message)), tenantChanged);
     workspace.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -70,6 +97,7 @@ export function startServer(connection: Connection, timers: Timers = NODE_TIMERS
       documentSymbolProvider: { label: 'Intune assignments' },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      inlayHintProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
     return { capabilities, serverInfo: { name: 'intune-assign', version: SERVER_VERSION } };
@@ -106,6 +134,12 @@ export function startServer(connection: Connection, timers: Timers = NODE_TIMERS
   function revalidateAll(): void {
     diagnostics.scheduleAll();
     scanWorkspace();
+  }
+
+  /** What is known of the tenant changed: open documents are checked again, their names shown anew. */
+  function tenantChanged(): void {
+    diagnostics.scheduleAll();
+    if (client.inlayHintRefresh) connection.languages.inlayHint.refresh().catch((error: unknown) => connection.console.warn(`Refreshing inlay hints failed: ${describe(error)}`));
   }
 
   function reportConfigProblems({ path, problems }: LoadedConfig): void {
@@ -149,6 +183,8 @@ export function startServer(connection: Connection, timers: Timers = NODE_TIMERS
     }),
   );
 
+  connection.onNotification(TenantChangedNotification, () => runner.notification('tenant change', () => tenant.reset()));
+
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (!isAssignDocument(uri)) return;
     runner.notification('open', () => {
@@ -181,7 +217,7 @@ export function startServer(connection: Connection, timers: Timers = NODE_TIMERS
   function onDocument<R>(uri: string, what: string, token: CancellationToken, fallback: R, handler: (open: OpenDocument, options: ValidationOptions) => R) {
     return runner.request(what, token, fallback, async () => {
       if (!documents.has(uri)) return fallback;
-      const options = await settings.optionsFor(uri);
+      const options = await documentOptions(uri);
       const open = documents.get(uri);
       return open ? handler(open, options) : fallback;
     });
@@ -190,13 +226,38 @@ export function startServer(connection: Connection, timers: Timers = NODE_TIMERS
   connection.onCompletion(({ textDocument: { uri }, position }, token) =>
     runner.request('Completion', token, null, async () => {
       if (!documents.has(uri)) return null;
-      const [options, { indent }] = await Promise.all([settings.optionsFor(uri), settings.forResource(uri)]);
-      const open = documents.get(uri);
-      return open ? service.doComplete(open.textDocument, open.parsed, position, options, { snippets: client.snippets, indent, insertTextMode: client.insertTextMode }) : null;
+      const [options, { indent, server }] = await Promise.all([settings.optionsFor(uri), settings.forResource(uri)]);
+      let open = documents.get(uri);
+      // A group or filter id being typed: the tenant's matches (at once from what is known, else the search).
+      const query = open && service.tenantQueryAt(open.textDocument, open.parsed, position, options);
+      const names = query ? await tenant.completion(query, server) : undefined;
+      open = documents.get(uri);
+      if (!open) return null;
+      const list = service.doComplete(open.textDocument, open.parsed, position, options, { snippets: client.snippets, indent, insertTextMode: client.insertTextMode, tenant: names });
+      // Asked again as the user types: each text is its own search.
+      if (names && query?.kind === 'group') list.isIncomplete = true;
+      return list;
     }),
   );
-  connection.onHover(({ textDocument, position }, token) =>
-    onDocument(textDocument.uri, 'Hover', token, null, (open, options) => service.doHover(open.textDocument, open.parsed, position, options)),
+  connection.onHover(({ textDocument: { uri }, position }, token) =>
+    runner.request('Hover', token, null, async () => {
+      if (!documents.has(uri)) return null;
+      const [options, { server }] = await Promise.all([settings.optionsFor(uri), settings.forResource(uri)]);
+      const before = documents.get(uri);
+      const facts = before && (await tenant.resolved(before, server, HOVER_WAIT_MS));
+      const open = documents.get(uri);
+      return open ? service.doHover(open.textDocument, open.parsed, position, facts ? { ...options, tenant: facts } : options) : null;
+    }),
+  );
+  connection.languages.inlayHint.on(({ textDocument: { uri }, range }, token) =>
+    runner.request('Inlay hints', token, [] as InlayHint[], async () => {
+      if (!tenant.active || !documents.has(uri)) return [];
+      const { server } = await settings.forResource(uri);
+      const open = documents.get(uri);
+      if (!server.inlayHints || !open) return [];
+      const options = await documentOptions(uri);
+      return service.getInlayHints(open.textDocument, open.parsed, range, options);
+    }),
   );
   connection.onCodeAction(({ textDocument, range, context }, token) =>
     onDocument(textDocument.uri, 'Code actions', token, [], (open, options) =>
@@ -232,7 +293,11 @@ export function startServer(connection: Connection, timers: Timers = NODE_TIMERS
   // Before anything is sent: the document's problems now, as the editor has it (or as the disk has it).
   connection.onRequest(ValidateRequest, ({ uri }, token) =>
     runner.request('Validation', token, new ResponseError<void>(-32603, `${uri} could not be validated.`), async (): Promise<ValidateResult | ResponseError<void>> => {
-      const options = await settings.optionsFor(uri);
+      let options = await settings.optionsFor(uri);
+      // What is sent is checked against the tenant as far as it can be read now.
+      const reading = documents.get(uri);
+      const facts = reading && (await tenant.resolved(reading, (await settings.forResource(uri)).server, VALIDATE_WAIT_MS));
+      if (facts) options = { ...options, tenant: facts };
       const open = documents.get(uri);
       let validation;
       let textDocument: TextDocument;

@@ -24,6 +24,8 @@ export class DocumentDiagnostics {
     private readonly settings: Settings,
     private readonly service: AssignLanguageService,
     private readonly runner: Runner,
+    /** A document's options: its settings, and the tenant's facts when there are any (server.ts). */
+    private readonly optionsFor: (uri: string) => Promise<ValidationOptions> = (uri) => settings.optionsFor(uri),
   ) {}
 
   /** Validates the document after `delay` ms, unless it changes again before. */
@@ -76,7 +78,7 @@ export class DocumentDiagnostics {
     const generation = this.settings.generation;
     let diagnostics: Diagnostic[];
     try {
-      const options = await this.settings.optionsFor(uri);
+      const options = await this.optionsFor(uri);
       // Changed or closed while the settings were fetched: a newer validation is on its way.
       const current = this.documents.get(uri);
       if (current !== open || open.textDocument.version !== version) return;
@@ -93,8 +95,9 @@ export class DocumentDiagnostics {
   }
 }
 
+/** Validations are kept per options; tenant facts count by their revision (their maps grow in place). */
 function memoKey(options: ValidationOptions): string {
-  return `validation|${JSON.stringify(options)}`;
+  return `validation|${JSON.stringify(options, (key, value: unknown) => (key === 'tenant' ? (value as { revision?: number }).revision ?? 'facts' : value))}`;
 }
 
 /** Published in place of the problems when checking failed: the old ones would be stale. */

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DEFAULT_SEED, DELETED_GROUP } from '../../sandbox/src/seed';
 
 export const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -57,3 +58,27 @@ export const BROKEN = `{
 `;
 /** Only a warning (odata-type-prefix). */
 export const WARNING_ONLY = BROKEN.replace('"Installed"', '"required"');
+
+const FIELD_SALES = DEFAULT_SEED.groups.find((g) => g.displayName === 'Field Sales - Devices')!.id;
+const IPADS = DEFAULT_SEED.filters.find((f) => f.displayName === 'iPads only')!.id;
+const GONE_FILTER = 'a7c3e1f0-5b2d-4c8e-9a6f-1d2e3f4a5b99';
+
+/** Two assignments: a deleted group with an iOS filter on Win32 settings; a group with a filter the tenant has not. */
+export const TENANT_MISTAKES = `${JSON.stringify(
+  {
+    mobileAppAssignments: [
+      {
+        intent: 'required',
+        target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: DELETED_GROUP, deviceAndAppManagementAssignmentFilterId: IPADS, deviceAndAppManagementAssignmentFilterType: 'include' },
+        settings: { '@odata.type': '#microsoft.graph.win32LobAppAssignmentSettings', notifications: 'showAll', deliveryOptimizationPriority: 'notConfigured' },
+      },
+      {
+        intent: 'required',
+        target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: FIELD_SALES, deviceAndAppManagementAssignmentFilterId: GONE_FILTER, deviceAndAppManagementAssignmentFilterType: 'include' },
+        settings: null,
+      },
+    ],
+  },
+  null,
+  2,
+)}\n`;

@@ -120,7 +120,9 @@ describe('Send assign in VS Code, against the sandbox tenant', function () {
     const since = sandbox.requests.length;
     const result = await vscode.commands.executeCommand<SendResult>('intuneAssign.send', document.uri);
     assert.equal(result?.result, 'invalid');
-    assert.equal(sandbox.requests.length, since, 'not one request reached the tenant');
+    // Reading group and filter names for the editor (signed in) is not part of sending.
+    const names = /\/(directoryObjects\/getByIds|groups|deviceManagement\/assignmentFilters)\b/;
+    assert.deepEqual(sandbox.requests.slice(since).filter((r) => !names.test(r.path)), [], 'not one request of sending reached the tenant');
   });
 
   it('sign-out clears the secret storage', async () => {

@@ -128,8 +128,8 @@ describe('completion', () => {
     for (const item of f.items) {
       const expanded = apply(f, { ...item, textEdit: { ...(item.textEdit as object), newText: (item.textEdit as { newText: string }).newText } as never })
         .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
-        .replace(/\$\{\d+:group-object-id\}/g, '4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10')
-        .replace(/\$\{\d+:filter-id\}/g, 'e8b1a2c3-d4e5-4f60-8172-93a4b5c6d7e8')
+        .replace(/"groupId": "\$\d+"/g, '"groupId": "4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10"')
+        .replace(/"deviceAndAppManagementAssignmentFilterId": "\$\d+"/g, '"deviceAndAppManagementAssignmentFilterId": "e8b1a2c3-d4e5-4f60-8172-93a4b5c6d7e8"')
         .replace(/\$\{\d+:([^}]*)\}/g, '$1');
       const findings = service.validate(withCursor(`${expanded}|`).doc, DEFAULT_OPTIONS);
       assert.deepEqual(findings.map((x) => x.message), [], item.label);

@@ -1,7 +1,7 @@
 // Test helpers for the validation core on plain Node: documents from inline text, `|` cursor markers, and
 // findings by rule with the text they point at.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AssignDocument, getLanguageService, ResolvedFinding, ValidationOptions } from '../../core/src';
+import { AssignDocument, getLanguageService, ResolvedFinding, type TenantFacts, ValidationOptions } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
 
 export const service = getLanguageService(TYPES);
@@ -45,6 +45,21 @@ export const GROUP = '4d2a8e1c-7b3f-4c55-9a61-0e8d2f6b7a10';
 export const GROUP2 = '9f1b3c5d-2e4a-4b6c-8d0e-1f2a3b4c5d6e';
 export const FILTER = 'e8b1a2c3-d4e5-4f60-8172-93a4b5c6d7e8';
 
+// What a shell read of the tenant: a group, a deleted one, a Windows and an iOS filter, a filter that is gone.
+export const DELETED = '3b8e5f21-6c4d-4e7a-9f10-2a3b4c5d6e7f';
+export const IOS_FILTER = 'd5b5647e-1a6d-46f9-a621-0ee1969102c2';
+export const GONE_FILTER = 'a7c3e1f0-5b2d-4c8e-9a6f-1d2e3f4a5b99';
+export const FACTS: TenantFacts = {
+  groups: new Map([
+    [GROUP, { id: GROUP, displayName: 'All Employees', kind: 'security', membership: 'assigned' }],
+    [DELETED, null],
+  ]),
+  filters: new Map([
+    [FILTER, { id: FILTER, displayName: 'Windows 11 corporate', platform: 'windows10AndLater', rule: '(device.osVersion -startsWith "10.0.22")' }],
+    [IOS_FILTER, { id: IOS_FILTER, displayName: 'iPads only', platform: 'iOS', rule: '(device.model -startsWith "iPad")' }],
+    [GONE_FILTER, null],
+  ]),
+};
 export function groupTarget(groupId = GROUP, kind = 'groupAssignmentTarget'): Record<string, unknown> {
   return { '@odata.type': NS + kind, groupId };
 }

@@ -2,7 +2,7 @@
 // stays silent on the corpus of valid payloads (corpus.test.ts).
 import * as assert from 'node:assert/strict';
 import { RULES, type ValidationOptions } from '../../core/src';
-import { assignment, body, describeFindings, FILTER, GROUP, GROUP2, groupTarget, NS, validate } from './helpers';
+import { assignment, body, DELETED, describeFindings, FACTS, FILTER, GONE_FILTER, GROUP, GROUP2, groupTarget, IOS_FILTER, NS, validate } from './helpers';
 
 interface Case {
   name: string;
@@ -24,6 +24,8 @@ const filtered = (id: unknown, type?: unknown) => ({
   ...(id !== undefined ? { deviceAndAppManagementAssignmentFilterId: id } : {}),
   ...(type !== undefined ? { deviceAndAppManagementAssignmentFilterType: type } : {}),
 });
+
+const tenant = { tenant: FACTS };
 
 const CASES: Case[] = [
   // json-syntax
@@ -96,6 +98,17 @@ const CASES: Case[] = [
   { name: 'foreground in a national cloud', text: body(assignment('required', groupTarget(), win32({ deliveryOptimizationPriority: 'foreground' }))), options: { cloud: 'usgov' }, expect: ['national-cloud-unsupported warning: "foreground"'] },
   { name: 'settings of another app type', text: body(assignment('required', groupTarget(), iosLob({}))), options: { appType: '#microsoft.graph.win32LobApp' }, expect: [`settings-app-type warning: "${NS}iosLobAppAssignmentSettings"`] },
   { name: 'settings for an app that takes none', text: body(assignment('required', groupTarget(), win32())), options: { appType: 'webApp' }, expect: [`settings-app-type warning: "${NS}win32LobAppAssignmentSettings"`] },
+  // group-not-found, filter-not-found, filter-platform-mismatch: only with tenant facts, only what they know
+  { name: 'a deleted group', text: body(assignment('required', groupTarget(DELETED))), options: tenant, expect: [`group-not-found error: "${DELETED}"`] },
+  { name: 'an excluded deleted group', text: body(assignment('required', groupTarget(DELETED.toUpperCase(), 'exclusionGroupAssignmentTarget'))), options: tenant, expect: [`group-not-found error: "${DELETED.toUpperCase()}"`] },
+  { name: 'a group the facts do not know', text: body(assignment('required', groupTarget(GROUP2))), options: tenant, expect: [] },
+  { name: 'a deleted group without tenant facts', text: body(assignment('required', groupTarget(DELETED))), expect: [] },
+  { name: 'a filter the tenant has not', text: body(assignment('required', filtered(GONE_FILTER, 'include'), win32())), options: tenant, expect: [`filter-not-found error: "${GONE_FILTER}"`] },
+  { name: 'an iOS filter on Win32 settings', text: body(assignment('required', filtered(IOS_FILTER, 'include'), win32())), options: tenant, expect: [`filter-platform-mismatch warning: "${IOS_FILTER}"`] },
+  { name: 'an iOS filter for a Win32 app (no settings)', text: body(assignment('required', filtered(IOS_FILTER, 'exclude'))), options: { ...tenant, appType: '#microsoft.graph.win32LobApp' }, expect: [`filter-platform-mismatch warning: "${IOS_FILTER}"`] },
+  { name: 'an iOS filter with iOS settings', text: body(assignment('required', filtered(IOS_FILTER, 'include'), iosLob({ isRemovable: true }))), options: tenant, expect: [] },
+  { name: 'an iOS filter where the platform is not known', text: body(assignment('required', filtered(IOS_FILTER, 'include'))), options: tenant, expect: [] },
+  { name: 'a known group and a Windows filter on Win32 settings', text: body(assignment('required', filtered(FILTER, 'include'), win32())), options: tenant, expect: [] },
 ];
 
 /** Documents that look suspicious but are right: each must produce no finding at all. */

@@ -4,10 +4,11 @@ import { GraphClient } from '../../graph/src/graphClient';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../sandbox/src/sandbox';
 import { SANDBOX_DEMO_SECRET, SANDBOX_SECRET_CLIENT } from '../../sandbox/src/seed';
 
-export async function tokenFor(sandbox: Sandbox): Promise<string> {
+/** An app-only token of a pipeline client (the demo secret opens them all): the read-write one by default. */
+export async function tokenFor(sandbox: Sandbox, clientId = SANDBOX_SECRET_CLIENT): Promise<string> {
   const reply = await fetch(`${sandbox.url}/${sandbox.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: SANDBOX_SECRET_CLIENT, client_secret: SANDBOX_DEMO_SECRET, scope: 'https://graph.sandbox.invalid/.default' }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: SANDBOX_DEMO_SECRET, scope: 'https://graph.sandbox.invalid/.default' }),
   });
   return ((await reply.json()) as { access_token: string }).access_token;
 }
@@ -17,8 +18,8 @@ export function bigSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return startSandbox({ maxRecordedRequests: 100_000, ...options });
 }
 
-export async function clientFor(sandbox: Sandbox, options: { fetch?: typeof fetch; version?: 'beta' | 'v1.0' } = {}): Promise<GraphClient> {
-  const token = await tokenFor(sandbox);
+export async function clientFor(sandbox: Sandbox, options: { fetch?: typeof fetch; version?: 'beta' | 'v1.0'; clientId?: string } = {}): Promise<GraphClient> {
+  const token = await tokenFor(sandbox, options.clientId);
   return new GraphClient({ baseUrl: `${sandbox.url}/${options.version ?? 'beta'}`, tokens: { getToken: async () => token }, fetch: options.fetch });
 }
 

@@ -46,6 +46,10 @@ export interface StartOptions {
   configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
   /** Working folder of the server process. */
   cwd?: string;
+  /** Environment of the server process, over this one's. */
+  env?: NodeJS.ProcessEnv;
+  /** Answers to requests the server sends the client (the extension's intuneAssign/tenant/*), by method. */
+  answers?: Record<string, (params: unknown) => unknown>;
 }
 
 export interface TestClient {
@@ -106,7 +110,7 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.args ?? [CLI, 'lsp', '--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.args ?? [CLI, 'lsp', '--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: options.env && { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-100_000)));
   let exit: Error | undefined;
@@ -162,6 +166,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     client.registrations.push(...params.registrations.map((r) => r.method));
     return null;
   });
+  for (const [method, handler] of Object.entries(options.answers ?? {})) connection.onRequest(method, (params: unknown) => handler(params));
   // Any other request (progress, ...) gets null: vscode-jsonrpc takes a handler for every method, untyped.
   (connection as unknown as { onRequest(handler: (method: string) => null): void }).onRequest((method) => {
     if (client.otherRequests.length < 100) client.otherRequests.push(method);

@@ -16,12 +16,34 @@ import { packagedVsix } from './vsix.mjs';
 
 const require = createRequire(import.meta.url);
 const { startSandbox } = require(path.join(root, 'out/sandbox/src/sandbox.js'));
-const { DEFAULT_SEED } = require(path.join(root, 'out/sandbox/src/seed.js'));
+const { DEFAULT_SEED, DELETED_GROUP } = require(path.join(root, 'out/sandbox/src/seed.js'));
 
 const SEVEN_ZIP = DEFAULT_SEED.apps[0];
+/** The reads of group and filter names the editor makes while signed in. */
+const NAME_READS = /\/(directoryObjects\/getByIds|groups|deviceManagement\/assignmentFilters)\b/;
 const ADMIN = DEFAULT_SEED.users[0].upn;
+const FIELD_SALES = DEFAULT_SEED.groups.find((g) => g.displayName === 'Field Sales - Devices');
+const IPADS = DEFAULT_SEED.filters.find((f) => f.displayName === 'iPads only');
+/** A deleted group with an iOS filter on Win32 settings, and an empty group id (line 28, inside the quotes: column 21). */
+const NAMES = `${JSON.stringify(
+  {
+    mobileAppAssignments: [
+      {
+        intent: 'required',
+        target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: DELETED_GROUP, deviceAndAppManagementAssignmentFilterId: IPADS.id, deviceAndAppManagementAssignmentFilterType: 'include' },
+        settings: { '@odata.type': '#microsoft.graph.win32LobAppAssignmentSettings', notifications: 'showAll', deliveryOptimizationPriority: 'notConfigured' },
+      },
+      { intent: 'available', target: { '@odata.type': '#microsoft.graph.allLicensedUsersAssignmentTarget' }, settings: null },
+      { intent: 'uninstall', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: '' }, settings: null },
+    ],
+  },
+  null,
+  2,
+)}\n`;
 // A copy: sending binds the file to its app in the workspace's intune-assign.config.json.
 const FIXTURE_WORKSPACE = scratchFolder('e2e-workspace', path.join(root, 'test/fixtures/e2e-workspace'));
+// Written before the workbench opens, so Quick Open finds it.
+fs.writeFileSync(path.join(FIXTURE_WORKSPACE, 'names.assign.json'), NAMES);
 
 let vsix;
 before(async function () {
@@ -142,7 +164,47 @@ describe('the installed VSIX sends, against a sandbox tenant', function () {
     await ui.command('Intune: Send assign');
     await ui.waitForText('Intune Assign: nothing was sent. The document has 1 error(s)');
     await ui.waitForSelector('.markers-panel .monaco-list-row');
-    assert.deepEqual(sandbox.requests.slice(since), []);
+    // Reading group and filter names for the editor (signed in) is not part of sending.
+    assert.deepEqual(sandbox.requests.slice(since).filter((r) => !NAME_READS.test(r.path)), []);
+  });
+
+  it('knows the tenant\'s names: "Field" completes to the group\'s id, hover and an inlay hint name it, a deleted group and an iOS filter on Win32 are reported; Sign out removes the names and the cached directory', async () => {
+    const cache = path.join(workbench.server.runDir, 'user-data', 'User', 'globalStorage', 'intune-assign.intune-assign', 'tenant-directory');
+    await ui.openFile('names.assign.json');
+    await ui.command('View: Focus Problems (Errors, Warnings, Infos)');
+    await ui.waitForText(`The tenant has no group ${DELETED_GROUP}`);
+    await ui.waitForText('The filter "iPads only" is for iOS/iPadOS devices, and this is a Windows app');
+    // Typing a name inside the empty group id: completion offers the group, and Enter inserts its id.
+    await ui.command('Go to Line/Column...');
+    await ui.type('28:21');
+    await ui.press('Enter');
+    await ui.type('Field');
+    // Suggestions asked for as a person does when none show as they type (Ctrl+Space), and once more if the
+    // first ask found the list empty.
+    const offered = '.suggest-widget .monaco-list-row:has-text("Field Sales - Devices")';
+    await ui.press('Control+Space');
+    await ui.waitForSelector(offered, 5_000).catch(async () => {
+      await ui.press('Escape');
+      await ui.press('Control+Space');
+      await ui.waitForSelector(offered);
+    });
+    await ui.press('Enter');
+    await workbench.page.locator('.suggest-widget').filter({ visible: true }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    // The id is in the document, and its name is shown after it (an inlay hint).
+    await ui.waitForSelector(`.view-lines :text("${FIELD_SALES.id}")`);
+    const hint = workbench.page.locator('.view-lines', { hasText: 'Field Sales - Devices' });
+    await hint.first().waitFor({ state: 'visible', timeout: 15_000 });
+    // Hover on the id names the group and its kind.
+    await ui.press('ArrowLeft');
+    await ui.press('ArrowLeft');
+    await ui.command('Show or Focus Hover');
+    await ui.waitForSelector('.monaco-hover:has-text("Security group, dynamic device membership")');
+    await ui.press('Escape');
+    assert.ok(fs.readdirSync(cache).length >= 1, 'the directory is cached in the global storage');
+    await ui.command('Intune: Sign out');
+    await ui.waitForText('signed out');
+    await hint.first().waitFor({ state: 'detached', timeout: 15_000 });
+    assert.ok(!fs.existsSync(cache) || fs.readdirSync(cache).length === 0, 'Sign out removed the cached directory');
   });
 
   it('signs out, and then sends nothing when sign-in is cancelled', async () => {

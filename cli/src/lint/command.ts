@@ -8,12 +8,17 @@ import { type Cloud, DEFAULT_SETTINGS, type GraphVersion } from '../../../common
 import { ConfigLookup } from '../../../workspace/src/config';
 import { findFiles, repositoryRoot } from '../../../workspace/src/files';
 import type { ParsedCommand } from '../options';
+import type * as SessionBundle from '../session/index';
 import { createFormatter, Totals } from './formatters';
 import { fatalResult, LintResult, LintSettings } from './lintFile';
 import { LintPool } from './pool';
 import type { Format } from './spec';
 
-export async function runLint({ values, positionals }: ParsedCommand, version: string): Promise<number> {
+/**
+ * `session` loads the kept-session bundle (MSAL, Graph), and only --online calls it: without --online, lint
+ * never loads it and no request leaves the process.
+ */
+export async function runLint({ values, positionals }: ParsedCommand, version: string, session?: () => typeof SessionBundle): Promise<number> {
   if (values.version) {
     process.stdout.write(`${version}\n`);
     return 0;
@@ -41,7 +46,9 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
   // their start-up overlaps the walk.
   const mayBeLarge = options.patterns.length === 0 || options.patterns.some((p) => !/\.json$/i.test(p) || /[*?[\]{}]/.test(p));
   const configs = new ConfigLookup(settings.config);
-  const pool = new LintPool(settings, configs, options.concurrency ?? (mayBeLarge ? undefined : 1));
+  const online = values.online === true;
+  // With --online the workers start once the tenant's facts are read: they get them at start.
+  let pool = online ? undefined : new LintPool(settings, configs, options.concurrency ?? (mayBeLarge ? undefined : 1));
   const { files, problems } = findFiles(cwd, options.patterns);
   // Every configuration file that applies, checked before anything is linted: a wrong one is a usage error.
   const broken = new Map<string, string[]>();
@@ -52,9 +59,18 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
     if (loaded?.problems.length && !broken.has(loaded.path)) broken.set(loaded.path, loaded.problems.map((p) => `  ${loaded.path}:${p.line}:${p.column}: ${p.message}`));
   }
   if (broken.size) {
-    pool.close();
+    pool?.close();
     process.stderr.write(`intune-assign lint: The configuration file has problems:\n${[...broken.values()].flat().join('\n')}\n`);
     return 2;
+  }
+  if (online) {
+    try {
+      settings.tenant = await session!().onlineFacts(files, values);
+    } catch (error) {
+      process.stderr.write(`intune-assign lint: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    pool = new LintPool(settings, configs, options.concurrency ?? (mayBeLarge ? undefined : 1));
   }
 
   const out = options.output ? createWriteStream(resolve(cwd, options.output)) : process.stdout;
@@ -91,7 +107,7 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
   write(formatter.start());
   // Paths that name nothing readable are reported like unreadable files, in every format.
   for (const p of problems) emit(fatalResult(p.path, p.message));
-  await pool.run(files, emit, options.concurrency === undefined ? undefined : files.length > 1);
+  await pool!.run(files, emit, options.concurrency === undefined ? undefined : files.length > 1);
   write(formatter.end(totals));
   out.write(pending);
   if (out !== process.stdout) {

@@ -1,6 +1,6 @@
 // Lints one file on disk into an ESLint-shaped result (1-based lines and columns). Used in worker threads and
 // in the main thread alike, so both give the same answer.
-import { type BaseOptions, Linter, type ResolvedFinding, type ValidationOptions } from '../../../core/src';
+import { type BaseOptions, Linter, type ResolvedFinding, type TenantFacts, type ValidationOptions } from '../../../core/src';
 import { TYPES } from '../../../graph/src/typeRegistry';
 import { dirname } from 'node:path';
 import type { ConfigLookup } from '../../../workspace/src/config';
@@ -37,6 +37,8 @@ export interface LintSettings {
   forced: Partial<BaseOptions>;
   /** Report errors only. */
   quiet: boolean;
+  /** --online: what the tenant has of every group and filter id the files name (worker threads get a copy). */
+  tenant?: TenantFacts;
 }
 
 const linter = new Linter(TYPES);
@@ -64,7 +66,8 @@ export function lintFile(path: string, settings: LintSettings, configs: ConfigLo
   if ('error' in read) return fatalResult(path, read.error);
   let findings: ResolvedFinding[];
   try {
-    findings = linter.lint(read.text, optionsFor(path, settings, configs)).findings;
+    const options = optionsFor(path, settings, configs);
+    findings = linter.lint(read.text, settings.tenant ? { ...options, tenant: settings.tenant } : options).findings;
   } catch (error) {
     // Whatever a file does to the checks (a stack overflow on deep nesting, a bug), it is that file's result,
     // never the end of the report: the other files' results and a complete JSON or SARIF document still follow.

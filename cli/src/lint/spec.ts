@@ -1,6 +1,7 @@
 // The declaration of `intune-assign lint`: its options, help and exit codes, read before any linting code loads.
 import { CLOUDS, GRAPH_VERSIONS } from '../../../common/src/constants';
 import { type CommandSpec, UsageError } from '../options';
+import { SIGN_IN_GROUP } from '../session/signInOptions';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -25,11 +26,16 @@ at or above its folder (up to the repository's root), as in the editor.`,
         { name: 'quiet', type: 'boolean', help: 'Report errors only.' },
         { name: 'output', type: 'string', value: 'FILE', help: 'Write the report to FILE instead of standard output.' },
         { name: 'concurrency', type: 'string', value: 'N|auto', help: 'Threads that lint, the main one included (default auto: one per core, up to 16, from 1,000 files on machines with 4 or more cores; else 1: no worker threads).', check: concurrency },
+        { name: 'online', type: 'boolean', help: "Also check every group and filter id against the tenant (group-not-found, filter-not-found, filter-platform-mismatch), with the sign-in options below or else the session of intune-assign login. Without it, lint sends nothing anywhere." },
         { name: 'version', short: 'v', type: 'boolean', help: 'Print the version.' },
       ],
     },
+    {
+      title: 'With --online: sign-in (default: the session intune-assign login keeps)',
+      options: SIGN_IN_GROUP.options.filter((o) => !['cloud', 'graph-version', 'config'].includes(o.name)),
+    },
   ],
-  epilogue: 'Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or I/O error.',
+  epilogue: 'Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or I/O error (with --online: the tenant could not be read).',
 };
 
 function wholeNumber(value: string): number {

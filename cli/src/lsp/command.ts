@@ -2,6 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../../server/src/server';
+import { sessionBackend } from '../../../server/src/tenant/sessionBackend';
 import type { ParsedCommand } from '../options';
 
 export const OPTIMIZE_FOR_SIZE = '--optimize-for-size';
@@ -14,6 +15,7 @@ export function runLsp({ values }: ParsedCommand): undefined {
   // speed in its heap sizing halves the server's peak on a 5 MB document for a few ms per edit. The flag
   // only steers V8's heuristics, which read it as they run; VS Code starts the server with it already.
   if (!process.execArgv.includes(OPTIMIZE_FOR_SIZE)) setFlagsFromString(OPTIMIZE_FOR_SIZE);
-  startServer(createConnection(ProposedFeatures.all));
+  // Tenant data from the kept session of `intune-assign login`, when there is one; it never prompts.
+  startServer(createConnection(ProposedFeatures.all), { tenantBackend: (log) => sessionBackend(log) });
   return undefined;
 }

@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Cloud, GraphVersion } from '../../../common/src/constants';
-import { cachePlugin, defaultCacheFile, fileStore } from '../../../graph/src/auth/cachePlugin';
+import { cachePlugin, fileStore } from '../../../graph/src/auth/cachePlugin';
+import { sessionFiles } from '../../../graph/src/auth/storedSession';
 import { Credentials, DEFAULT_PUBLIC_CLIENT_ID, DEFAULT_TENANT, SignInMethod } from '../../../graph/src/auth/signIn';
 import { browserSignInUrl, CloudEndpoints, CloudError, DEFAULT_SANDBOX_URL, graphBaseUrl, resolveCloud } from '../../../graph/src/clouds';
 import { GraphClient } from '../../../graph/src/graphClient';
@@ -20,6 +21,8 @@ export interface Session {
   log: Logger;
   /** A Graph client for a version, with the same sign-in (a workspace may hold files of both versions). */
   client(version: GraphVersion): GraphClient;
+  /** cloud sandbox: where the sandbox runs. */
+  sandboxUrl?: string;
 }
 
 /** Everything the session prints goes to stderr: stdout is for documents and JSON. */
@@ -27,11 +30,16 @@ export const stderrLogger = createLogger((level, line) => {
   if (level !== 'debug' || process.env.INTUNE_ASSIGN_DEBUG) process.stderr.write(`${line}\n`);
 }, process.env.INTUNE_ASSIGN_DEBUG ? 'debug' : 'warn');
 
-export function openSession(options: SignInOptions, version: GraphVersion, access: 'read' | 'write', signal?: AbortSignal): Session {
+/**
+ * A Graph session for the command's options. `permissions`: the delegated permissions a person is asked for
+ * instead of the access level's (`login` asks for what tenant data needs).
+ */
+export function openSession(options: SignInOptions, version: GraphVersion, access: 'read' | 'write', signal?: AbortSignal, permissions?: readonly string[]): Session {
   const cloud: Cloud = options.cloud ?? 'global';
   let endpoints: CloudEndpoints;
+  const sandboxUrl = process.env.INTUNE_ASSIGN_SANDBOX_URL || DEFAULT_SANDBOX_URL;
   try {
-    endpoints = resolveCloud({ cloud, graphUrl: options.graphUrl, authorityUrl: options.authorityUrl, sandboxUrl: process.env.INTUNE_ASSIGN_SANDBOX_URL || DEFAULT_SANDBOX_URL });
+    endpoints = resolveCloud({ cloud, graphUrl: options.graphUrl, authorityUrl: options.authorityUrl, sandboxUrl });
   } catch (error) {
     if (error instanceof CloudError) throw new UsageError(error.message);
     throw error;
@@ -41,14 +49,14 @@ export function openSession(options: SignInOptions, version: GraphVersion, acces
   if (!person && method.kind !== 'access-token' && !options.clientId) {
     throw new UsageError('App-only sign-in needs --client-id: the application (client) id of your app registration.');
   }
-  const cacheSetting = process.env.INTUNE_ASSIGN_TOKEN_CACHE;
-  const cacheFile = person && cacheSetting !== 'none' ? cacheSetting || defaultCacheFile() : undefined;
+  const cacheFile = person ? sessionFiles()?.tokenCache : undefined;
   const credentials = new Credentials({
     endpoints,
     tenant: options.tenant ?? DEFAULT_TENANT,
     clientId: options.clientId ?? DEFAULT_PUBLIC_CLIENT_ID,
     method,
     access,
+    permissions,
     cachePlugin: cacheFile ? cachePlugin(fileStore(cacheFile)) : undefined,
     log: stderrLogger,
     signal,
@@ -67,7 +75,7 @@ export function openSession(options: SignInOptions, version: GraphVersion, acces
     }
     return client;
   };
-  return { apps: new IntuneApps(clientFor(version)), credentials, endpoints, log: stderrLogger, client: clientFor };
+  return { apps: new IntuneApps(clientFor(version)), credentials, endpoints, log: stderrLogger, client: clientFor, sandboxUrl: cloud === 'sandbox' ? sandboxUrl : undefined };
 }
 
 function requiredEnv(name: string, what: string): string {

@@ -13,6 +13,7 @@ import type { PreviewProvider } from '../preview';
 import type { Connected, SigningSession } from '../session';
 import type { Bindings } from '../bindings';
 import type { Targets } from '../targets';
+import type { TenantData } from '../tenantData';
 import type { WorkspaceStatus } from '../workspacePlan';
 
 /** The user gave up at a step: nothing more to say. */
@@ -34,6 +35,8 @@ export interface SendingContext {
   /** Problems Graph reported, placed on the property they name. */
   graphProblems: vscode.DiagnosticCollection;
   output: vscode.OutputChannel;
+  /** The tenant's group and filter names for the language server. */
+  tenant: TenantData;
 }
 
 /** Sending and pulling need a trusted workspace: a cloned repository must not drive them. */

@@ -40,6 +40,10 @@ export function registerCommands(ctx: SendingContext): vscode.Disposable[] {
     run(COMMAND.bindToApp, (uri?: vscode.Uri) => bindToApp(ctx, uri)),
     run(COMMAND.showAppDiff, (path?: string) => showAppDiff(ctx, path)),
     run(COMMAND.showPlan, () => showPlan(ctx)),
+    run(COMMAND.refreshTenantData, async () => {
+      await ctx.tenant.refresh();
+      void vscode.window.showInformationMessage('Intune Assign: the tenant\'s group and filter names are read again.');
+    }),
     vscode.commands.registerCommand(COMMAND.signOut, () => signOut(ctx)),
   ];
 }

@@ -12,4 +12,5 @@ export const COMMAND = {
   bindToApp: 'intuneAssign.bindToApp',
   showAppDiff: 'intuneAssign.showAppDiff',
   showPlan: 'intuneAssign.showPlan',
+  refreshTenantData: 'intuneAssign.refreshTenantData',
 } as const;

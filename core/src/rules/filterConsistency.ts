@@ -1,12 +1,10 @@
 // Rule filter-consistency: an assignment filter id without an include/exclude mode, or a mode without an id. A
 // warning: such a filter does not apply, but no source shows Graph refusing the body.
 import { replaceValueFix } from '../fixes';
-import { enumMember } from '../walker';
+import { enumMember, FILTER_ID, FILTER_TYPE } from '../walker';
 import { memberValue, Rule } from './ruleTypes';
 
 const NAME = 'filter-consistency';
-export const FILTER_ID = 'deviceAndAppManagementAssignmentFilterId';
-export const FILTER_TYPE = 'deviceAndAppManagementAssignmentFilterType';
 
 export const filterConsistency: Rule = {
   name: NAME,

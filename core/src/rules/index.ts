@@ -9,6 +9,9 @@ import { emptyAssignments } from './emptyAssignments';
 import { enumCasing } from './enumCasing';
 import { exclusionSettings } from './exclusionSettings';
 import { filterConsistency } from './filterConsistency';
+import { filterNotFound } from './filterNotFound';
+import { filterPlatformMismatch } from './filterPlatformMismatch';
+import { groupNotFound } from './groupNotFound';
 import { guidFormat } from './guidFormat';
 import { includeExcludeConflict } from './includeExcludeConflict';
 import { isRemovableIntent } from './isRemovableIntent';
@@ -54,6 +57,9 @@ export const RULES: readonly Rule[] = [
   dateTime,
   nationalCloudUnsupported,
   settingsAppType,
+  groupNotFound,
+  filterNotFound,
+  filterPlatformMismatch,
 ];
 
 export const RULES_BY_NAME: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.name, r]));

@@ -3,6 +3,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Cloud, GraphVersion } from '../../../common/src/constants';
 import type { GraphTypes, TypeResolution } from '../graphTypes';
+import type { TenantFacts } from '../tenant';
 import type { PropertyInfo, TypeInfo } from '../typeMapFormat';
 
 export type Severity = 'error' | 'warning';
@@ -16,6 +17,11 @@ export interface ValidationOptions {
   appType?: string;
   /** Per-rule levels (the configuration file's `rules`). */
   rules?: Partial<Record<string, RuleLevel>>;
+  /**
+   * What the tenant has of the groups and filters the document names, read by a shell (the core never reads a
+   * tenant): enables group-not-found, filter-not-found and filter-platform-mismatch.
+   */
+  tenant?: TenantFacts;
 }
 
 export interface TextEdit {
@@ -100,7 +106,11 @@ export interface AssignmentSummary {
     /** Where to point at: the id value, else the @odata.type value. */
     offset: number;
     length: number;
+    /** The assignment filter the target names, when its id is a string: where it is and its mode as written. */
+    filter?: { id: string; offset: number; length: number; mode: string | undefined };
   };
+  /** The settings' concrete type, when it resolves. */
+  settingsType?: string;
 }
 
 export interface RuleContext {
@@ -130,10 +140,20 @@ export interface Rule {
   object?(visit: ObjectVisit, ctx: RuleContext): void;
   property?(visit: PropertyVisit, ctx: RuleContext): void;
   typeReference?(visit: TypeReferenceVisit, ctx: RuleContext): void;
+  /**
+   * Checks one assignment against the tenant, on every validation that has tenant facts: it reads the
+   * assignment's summary (kept with the assignment), so new facts never make the assignments be walked again.
+   */
+  tenant?(summary: AssignmentSummary, facts: TenantFacts, ctx: RuleContext): void;
+  /**
+   * Graph accepts such a body: a configuration may turn the rule down for what is sent too (every other rule
+   * that is an error by default stays one for send, whatever the configuration says).
+   */
+  relaxableForSend?: true;
 }
 
 /** The rules that implement each hook. */
-export type RuleHooks = Record<'document' | 'assignment' | 'object' | 'property' | 'typeReference', readonly Rule[]>;
+export type RuleHooks = Record<'document' | 'assignment' | 'object' | 'property' | 'typeReference' | 'tenant', readonly Rule[]>;
 
 /** The range of a node, for findings. */
 export function at(node: Node): { offset: number; length: number } {

@@ -14,7 +14,7 @@ import {
   LogLevel,
   PublicClientApplication,
 } from '@azure/msal-node';
-import { authorityUrl, CloudEndpoints, graphScopes } from '../clouds';
+import { authorityUrl, CloudEndpoints, graphScopes, permissionScopes } from '../clouds';
 import { SignInRequiredError, TokenSource } from '../graphClient';
 import { Logger, silentLogger } from '../log';
 import { LoopbackNetworkClient } from './networkClient';
@@ -50,6 +50,8 @@ export interface SignInOptions {
   clientId: string;
   method: SignInMethod;
   access: 'read' | 'write';
+  /** People: the delegated permissions to ask for instead of the access level's (`intune-assign login`). */
+  permissions?: readonly string[];
   cachePlugin?: ICachePlugin;
   log?: Logger;
   signal?: AbortSignal;
@@ -72,7 +74,7 @@ export class Credentials implements TokenSource {
   constructor(private readonly options: SignInOptions) {
     this.log = options.log ?? silentLogger;
     const appOnly = !PEOPLE.has(options.method.kind);
-    this.scopes = graphScopes(options.endpoints, options.access, appOnly);
+    this.scopes = !appOnly && options.permissions?.length ? permissionScopes(options.endpoints, options.permissions) : graphScopes(options.endpoints, options.access, appOnly);
     if (options.method.kind === 'access-token') return;
     if (appOnly && ['organizations', 'common', 'consumers'].includes(options.tenant.toLowerCase())) {
       throw new SignInError('App-only sign-in (secret, certificate or client assertion) needs the tenant: pass --tenant with its id or domain.');
@@ -117,6 +119,33 @@ export class Credentials implements TokenSource {
     } catch (error) {
       throw this.explain(error, claims);
     }
+  }
+
+  /**
+   * Tokens that never sign anyone in (the editor's tenant data, `intune-assign lsp`): a person's cached session,
+   * silently, for `permissions` when they were consented, else for the sign-in's own scopes (a token carries every
+   * permission consented for Graph, so Graph decides what it may read). App-only and given tokens as they are.
+   * With no usable session: SignInRequiredError, never a prompt.
+   */
+  silentTokens(permissions: readonly string[]): TokenSource {
+    if (!(this.app instanceof PublicClientApplication)) return this;
+    const app = this.app;
+    const wanted = permissionScopes(this.options.endpoints, permissions);
+    return {
+      getToken: async (claims?: string) => {
+        const account = this.account ?? (await app.getTokenCache().getAllAccounts())[0];
+        if (!account) throw new SignInRequiredError('Not signed in.');
+        for (const scopes of [wanted, this.scopes]) {
+          try {
+            const result = await app.acquireTokenSilent({ account, scopes, claims, forceRefresh: Boolean(claims) });
+            if (result?.accessToken) return result.accessToken;
+          } catch (error) {
+            if (!(error instanceof InteractionRequiredAuthError) && !isInvalidGrant(error)) throw this.explain(error);
+          }
+        }
+        throw new SignInRequiredError('The saved sign-in cannot be used without signing in again.', claims);
+      },
+    };
   }
 
   /** Clears the signed-in account from the cache (sign out). */

@@ -1,14 +1,18 @@
 // The tenant directory: the groups and assignment filters a document names, read from Graph only as needed and
 // kept in a per-tenant cache that survives restarts (a store the shell provides: the extension's global
 // storage, or an owner-only file beside the command line's token cache). Ids are resolved in batches
-// (`POST /directoryObjects/getByIds`, up to 1,000 ids a request), groups searched by display name (`$search`
-// with `ConsistencyLevel: eventual`), filters listed whole (a tenant has few). Everything answers from the
-// cache at once; reads refresh what is missing or older than the cache's lifetime. No token is ever stored.
+// (`POST /directoryObjects/getByIds`, up to 1,000 ids a request; refused without Directory.Read.All, then
+// `$filter=id in (...)` in JSON batches, 15 ids a request, which GroupMember.Read.All allows), groups searched by
+// display name (`$search` with `ConsistencyLevel: eventual`), filters listed whole (a tenant has few).
+// Everything answers from the cache at once; reads refresh what is missing or older than the cache's lifetime
+// ("no such group" answers sooner: a group created a moment ago may not have reached every replica). No token
+// is ever stored.
 // Promotion looks groups up by exact display name (`$filter=displayName eq '…'`, 20 names a JSON batch), always
 // from Graph: a mapping made from a stale cache could send an assignment to the wrong group.
-import { batchGet, innerError } from '../batch';
+import type { UnavailableReason } from '../../../common/src/tenant';
+import { type BatchRequest, batchGet, innerError } from '../batch';
 import type { GraphClient } from '../graphClient';
-import { GraphError } from '../graphClient';
+import { GraphError, SignInRequiredError } from '../graphClient';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { type DirectoryFilter, type DirectoryGroup, filterFromGraph, groupFromGraph, GROUP_SELECT } from './model';
@@ -22,8 +26,7 @@ export interface DirectoryStore {
   clear(): Promise<void>;
 }
 
-/** Why the directory could not be read: the shells say "names unavailable (…)". */
-export type UnavailableReason = 'permission' | 'signed-out' | 'offline' | 'error';
+export type { UnavailableReason } from '../../../common/src/tenant';
 
 export class DirectoryUnavailable extends Error {
   constructor(
@@ -71,6 +74,10 @@ export interface DirectoryOptions {
 
 /** getByIds takes at most this many ids a request. */
 export const IDS_PER_REQUEST = 1000;
+/** Values of one `in (...)` in a directory `$filter` (Entra ID's limit on the operator). */
+export const IDS_PER_FILTER = 15;
+/** "No such group" stays fresh this long at most: a new group may take a moment to reach every replica. */
+const MISSING_LIFETIME_MS = 2 * 60_000;
 /** Searches remembered (the oldest are forgotten first). */
 const MAX_SEARCHES = 200;
 /** Groups remembered: far more than any workspace names, bounded all the same. */
@@ -86,6 +93,10 @@ export class TenantDirectory {
   private readonly pending = new Map<string, Promise<unknown>>();
   private loaded: Promise<void> | undefined;
   private saveQueued = false;
+  /** Closed (signed out): reads still under way save nothing. */
+  private closed = false;
+  /** The writes of the cache, in order. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DirectoryOptions) {
     this.lifetimeMs = options.lifetimeMs ?? 15 * 60_000;
@@ -120,7 +131,7 @@ export class TenantDirectory {
     const known = new Map<string, Known<DirectoryGroup>>();
     for (const id of ids) {
       const entry = this.snapshot.groups.get(id.toLowerCase());
-      if (entry) known.set(id, { ...entry, stale: this.isStale(entry.readAt) });
+      if (entry) known.set(id, { ...entry, stale: this.isStale(entry.readAt, entry.value === null) });
     }
     return known;
   }
@@ -136,7 +147,7 @@ export class TenantDirectory {
     for (const id of wanted) if (!GUID.test(id)) this.remember(id, null);
     const missing = wanted.filter((id) => {
       const entry = this.snapshot.groups.get(id);
-      return GUID.test(id) && (!entry || this.isStale(entry.readAt));
+      return GUID.test(id) && (!entry || this.isStale(entry.readAt, entry.value === null));
     });
     const reads: Promise<unknown>[] = [];
     for (let i = 0; i < missing.length; i += IDS_PER_REQUEST) {
@@ -246,6 +257,11 @@ export class TenantDirectory {
     await this.options.store?.clear();
   }
 
+  /** Stops saving for good (sign-out): a read that lands later cannot write the cache back. */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Marks everything stale, so the next asks read Graph again (the cache still answers meanwhile). */
   expire(): void {
     for (const entry of this.snapshot.groups.values()) entry.readAt = 0;
@@ -254,18 +270,44 @@ export class TenantDirectory {
   }
 
   private async readGroups(ids: string[], signal?: AbortSignal): Promise<void> {
-    const response = await this.read<{ value?: unknown[] }>(() =>
-      this.options.client.request('POST', '/directoryObjects/getByIds', { body: { ids, types: ['group'] }, signal }),
-    );
+    let listed: unknown[];
+    try {
+      const response = await this.read<{ value?: unknown[] }>(() =>
+        this.options.client.request('POST', '/directoryObjects/getByIds', { body: { ids, types: ['group'] }, signal, idempotent: true }),
+      );
+      listed = listOf(response, 'directory objects');
+    } catch (error) {
+      // Refused without Directory.Read.All: groups can still be read by id with GroupMember.Read.All.
+      if (!(error instanceof DirectoryUnavailable && error.reason === 'permission')) throw error;
+      this.log.info('graph', 'getByIds was refused; reading the groups by id in JSON batches instead.');
+      listed = await this.readGroupsFiltered(ids, signal);
+    }
     const found = new Set<string>();
-    for (const raw of listOf(response, 'directory objects')) {
+    for (const raw of listed) {
       const group = groupFromGraph(raw);
       if (!group) continue;
       found.add(group.id.toLowerCase());
       this.remember(group.id, group);
     }
-    // getByIds leaves out what does not exist (and what was deleted): known missing.
+    // getByIds (and a filter on ids) leaves out what does not exist, and what was deleted: known missing.
     for (const id of ids) if (!found.has(id)) this.remember(id, null);
+  }
+
+  /** The groups among `ids`, read with `$filter=id in (...)`, 15 ids a request, 20 requests a JSON batch. */
+  private async readGroupsFiltered(ids: string[], signal?: AbortSignal): Promise<unknown[]> {
+    const requests: BatchRequest[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_FILTER) {
+      const filter = `id in (${ids.slice(i, i + IDS_PER_FILTER).map((id) => `'${id}'`).join(',')})`;
+      requests.push({ url: `/groups?$filter=${encodeURIComponent(filter)}&$select=${GROUP_SELECT}` });
+    }
+    const answers = await this.read(async () => ({ body: await batchGet(this.options.client, requests, { signal }) }));
+    return (answers?.body ?? []).flatMap((answer) => {
+      if (answer.status === 401 || answer.status === 403) {
+        throw new DirectoryUnavailable('permission', `Reading groups was refused (${answer.status}): the sign-in lacks the permission to read groups.`);
+      }
+      if (answer.status < 200 || answer.status >= 300) throw innerError(answer, 'Reading groups by id');
+      return listOf({ body: answer.body as { value?: unknown[] } }, 'groups');
+    });
   }
 
   private remember(id: string, value: DirectoryGroup | null): void {
@@ -284,6 +326,7 @@ export class TenantDirectory {
         throw new DirectoryUnavailable('permission', `Reading the tenant's groups and filters was refused (${error.status} ${error.code}): the sign-in lacks the permission.`);
       }
       if (error instanceof GraphError && error.status === 0) throw new DirectoryUnavailable('offline', `Graph could not be reached: ${error.message}`);
+      if (error instanceof SignInRequiredError) throw new DirectoryUnavailable('signed-out', error.message);
       throw error;
     }
   }
@@ -298,18 +341,27 @@ export class TenantDirectory {
     return running;
   }
 
-  private isStale(readAt: number): boolean {
-    return this.now() - readAt > this.lifetimeMs;
+  private isStale(readAt: number, missing = false): boolean {
+    return this.now() - readAt > (missing ? Math.min(this.lifetimeMs, MISSING_LIFETIME_MS) : this.lifetimeMs);
   }
 
-  /** Saves once after a burst of reads. */
+  /** Resolves once the saves asked for so far are written (or failed, which is logged). */
+  saved(): Promise<void> {
+    return new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => this.saving);
+  }
+
+  /** Saves once after a burst of reads, one write after another. */
   private queueSave(): void {
-    if (!this.options.store || this.saveQueued) return;
+    if (!this.options.store || this.saveQueued || this.closed) return;
     this.saveQueued = true;
     queueMicrotask(() => {
       this.saveQueued = false;
+      if (this.closed) return;
       const saved: Saved = { format: 1, tenant: this.options.tenant, groups: [...this.snapshot.groups], searches: [...this.snapshot.searches], filters: this.snapshot.filters };
-      this.options.store!.write(JSON.stringify(saved)).catch((error: unknown) => this.log.warn('graph', `Saving the tenant directory failed: ${(error as Error).message}`));
+      const data = JSON.stringify(saved);
+      this.saving = this.saving
+        .then(() => this.options.store!.write(data))
+        .catch((error: unknown) => this.log.warn('graph', `Saving the tenant directory failed: ${(error as Error).message}`));
     });
   }
 }

@@ -1,29 +1,9 @@
-// The tenant objects the product shows and checks, as read from Graph: a group (name, description, what kind
-// of group it is and whom it holds when that is known) and an assignment filter (name, platform, rule). Built
-// from Graph's JSON defensively: an object without an id or a name is left out, never half-trusted.
+// The tenant objects the product shows and checks (declared once in common/src/tenant.ts), built from Graph's
+// JSON defensively: an object without an id or a name is left out, never half-trusted.
 
-export interface DirectoryGroup {
-  id: string;
-  displayName: string;
-  description?: string;
-  /** Security, Microsoft 365 (Unified), mail-enabled security, or distribution list. */
-  kind: 'security' | 'microsoft365' | 'mailSecurity' | 'distribution';
-  /** Members added by hand, or by a rule (dynamic). */
-  membership: 'assigned' | 'dynamic';
-  /** Whom it holds, when known: a dynamic rule names user or device properties; assigned groups do not say. */
-  members?: 'users' | 'devices';
-}
+import type { DirectoryFilter, DirectoryGroup } from '../../../common/src/tenant';
 
-export interface DirectoryFilter {
-  id: string;
-  displayName: string;
-  description?: string;
-  /** Graph's devicePlatformType: windows10AndLater, iOS, macOS, androidForWork, androidAOSP, ... */
-  platform: string;
-  rule: string;
-  /** devices or apps (filters on managed apps). */
-  managementType?: string;
-}
+export type { DirectoryFilter, DirectoryGroup } from '../../../common/src/tenant';
 
 /** What a group read asks Graph for. */
 export const GROUP_SELECT = 'id,displayName,description,groupTypes,securityEnabled,mailEnabled,membershipRule';
@@ -60,11 +40,4 @@ export function filterFromGraph(raw: unknown): DirectoryFilter | undefined {
     rule: typeof f.rule === 'string' ? f.rule : '',
     ...(typeof f.assignmentFilterManagementType === 'string' ? { managementType: f.assignmentFilterManagementType } : {}),
   };
-}
-
-/** "Security group, dynamic device membership" — how the kind reads in completion and hover. */
-export function describeGroup(group: DirectoryGroup): string {
-  const kind = { security: 'Security group', microsoft365: 'Microsoft 365 group', mailSecurity: 'Mail-enabled security group', distribution: 'Distribution list' }[group.kind];
-  const who = group.members ? ` ${group.members === 'devices' ? 'device' : 'user'}` : '';
-  return `${kind}, ${group.membership}${who} membership`;
 }
