@@ -1,10 +1,11 @@
 // The one configuration lookup: the nearest intune-assign.config.json at or above a file, up to the
 // repository's root; --config for every file; overrides relative to the configuration that applies.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigLookup } from '../../workspace/src/config';
+import { findFiles } from '../../workspace/src/files';
 
 const BASE = { graphVersion: 'beta', cloud: 'global' } as const;
 
@@ -49,5 +50,26 @@ describe('configuration lookup', () => {
     assert.match(broken.problems[0].message, /Unknown rule "no-such-rule"/);
     const missing = new ConfigLookup(join(root, 'nowhere.json')).configFor(join(root, 'repo/a.assign.json'))!;
     assert.match(missing.problems[0].message, /does not exist/);
+  });
+
+  it('chooses from a walk\'s listings exactly what it chooses by asking the file system, links and .git files included', () => {
+    const at = (path: string) => join(root, path);
+    // A configuration that is a link (the listing cannot say what it is), a repository marked by a .git file
+    // (a worktree or submodule), and a folder named like a configuration file (not one).
+    write('shared/linked.config.json', JSON.stringify({ cloud: 'usgov' }));
+    mkdirSync(at('repo/linked'), { recursive: true });
+    symlinkSync(at('shared/linked.config.json'), at('repo/linked/intune-assign.config.json'));
+    write('repo/sub/.git', 'gitdir: ../.git/worktrees/sub\n');
+    mkdirSync(at('repo/sub/odd/intune-assign.config.json'), { recursive: true });
+    for (const file of ['repo/a.assign.json', 'repo/team/x/a.assign.json', 'repo/linked/a.assign.json', 'repo/sub/a.assign.json', 'repo/sub/odd/a.assign.json']) write(file, '{}');
+    const { files, listed } = findFiles(at('repo'), []);
+    assert.equal(files.length, 5);
+    assert.ok(listed.size >= 6, 'every folder walked is listed');
+    const remembering = new ConfigLookup();
+    remembering.remember(listed);
+    const asking = new ConfigLookup();
+    for (const file of files) assert.equal(remembering.configFileFor(file), asking.configFileFor(file), file);
+    assert.equal(asking.configFileFor(at('repo/linked/a.assign.json')), at('repo/linked/intune-assign.config.json'));
+    assert.equal(asking.configFileFor(at('repo/sub/odd/a.assign.json')), undefined, 'a .git file ends the search; a folder is no configuration');
   });
 });

@@ -5,7 +5,7 @@
 // to the folder of the configuration that applies.
 import { dirname, join, relative, resolve } from 'node:path';
 import { type AppBinding, type BaseOptions, type Config, CONFIG_FILE_NAME, type ConfigProblem, parseConfig, resolveOptions, type ValidationOptions } from '../../core/src';
-import { isFile, isRepositoryRoot, readText, toSlash } from './files';
+import { isFile, isRepositoryRoot, type Listed, readText, toSlash } from './files';
 
 export interface LoadedConfig {
   /** The configuration file's absolute path. */
@@ -26,6 +26,8 @@ export class ConfigLookup {
   private readonly loaded = new Map<string, LoadedConfig>();
   /** Options of files whose configuration has no overrides, by configuration and flags. */
   private readonly sharedOptions = new Map<string, ValidationOptions>();
+  /** What folders' listings said (a walk's), asked before the file system. */
+  private listed: Listed = new Map();
   private readonly explicit?: string;
 
   /** `explicit`: a configuration file that applies to every file (the command line's --config). */
@@ -77,8 +79,17 @@ export class ConfigLookup {
     return options;
   }
 
+  /**
+   * Takes what a walk's listings said of its folders (findFiles), so the lookup for files in them asks the file
+   * system nothing more; until clear().
+   */
+  remember(listed: Listed): void {
+    this.listed = listed;
+  }
+
   /** Forgets what was looked up and read: a configuration file appeared, changed or went. */
   clear(): void {
+    this.listed = new Map();
     this.nearest.clear();
     this.loaded.clear();
     this.sharedOptions.clear();
@@ -87,9 +98,10 @@ export class ConfigLookup {
   private nearestFrom(folder: string): string | undefined {
     if (this.nearest.has(folder)) return this.nearest.get(folder);
     const candidate = join(folder, CONFIG_FILE_NAME);
+    const markers = this.listed.get(folder);
     let found: string | undefined;
-    if (isFile(candidate)) found = candidate;
-    else if (!isRepositoryRoot(folder) && dirname(folder) !== folder) found = this.nearestFrom(dirname(folder));
+    if (markers?.config ?? isFile(candidate)) found = candidate;
+    else if (!(markers?.repository ?? isRepositoryRoot(folder)) && dirname(folder) !== folder) found = this.nearestFrom(dirname(folder));
     this.nearest.set(folder, found);
     return found;
   }

@@ -49,7 +49,8 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
   const online = values.online === true;
   // With --online the workers start once the tenant's facts are read: they get them at start.
   let pool = online ? undefined : new LintPool(settings, configs, options.concurrency ?? (mayBeLarge ? undefined : 1));
-  const { files, problems } = findFiles(cwd, options.patterns);
+  const { files, problems, listed } = findFiles(cwd, options.patterns);
+  configs.remember(listed);
   // Every configuration file that applies, checked before anything is linted: a wrong one is a usage error.
   const broken = new Map<string, string[]>();
   // One file per folder is enough to find the configuration of every file in it (files come folder by folder).
