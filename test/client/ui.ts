@@ -20,6 +20,8 @@ export const ui = {
   click: (target: { name: string; role?: string; exact?: boolean; timeoutMs?: number }) => act<void>('click', target),
   /** Resolves once the text is visible anywhere in the workbench (notifications, lists, dialogs). */
   waitForText: (text: string, timeoutMs?: number) => act<void>('waitForText', { text, timeoutMs }),
+  /** Types into the QuickPick (waits for it) and clicks the row that holds the text, once it shows. */
+  pick: (text: string, timeoutMs?: number) => act<void>('pick', { text, timeoutMs }),
   /** The rows of the visible QuickPick (waits for it to be shown). */
   quickPickItems: (timeoutMs?: number) => act<string[]>('quickPickItems', { timeoutMs }),
   /** Opens an address in a new browser tab, as the system browser would; resolves with the address it ended on. */

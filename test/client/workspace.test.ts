@@ -49,9 +49,7 @@ describe('the workspace in VS Code: Bind to app…, bindings, the Intune Apps vi
     const { document } = await openFixture('ok.assign.json');
     const changed = waitFor(api.sending.bindings.onDidChange, () => true, 30_000, 'the bindings to change');
     const binding = vscode.commands.executeCommand<AppChoice>('intuneAssign.bindToApp', document.uri);
-    await ui.waitForText(INTRANET.displayName);
-    await ui.type('Contoso Intranet');
-    await ui.press('Enter');
+    await ui.pick(INTRANET.displayName);
     assert.equal((await binding)?.id, INTRANET.id);
     await changed;
     assert.ok(existsSync(configFile()), 'the configuration was made at the workspace folder\'s root');
@@ -78,9 +76,7 @@ describe('the workspace in VS Code: Bind to app…, bindings, the Intune Apps vi
     // Binding another file keeps what the user wrote, spacing included.
     const { document } = await openFixture('completion.assign.json');
     const binding = vscode.commands.executeCommand<AppChoice>('intuneAssign.bindToApp', document.uri);
-    await ui.waitForText(INTRANET.displayName);
-    await ui.type('Microsoft Outlook');
-    await ui.press('Enter');
+    await ui.pick('Microsoft Outlook');
     await binding;
     const after = readFileSync(configFile(), 'utf8');
     assert.ok(after.includes('"gone/missing.assign.json":   "00000000-0000-4000-8000-00000000dead"'), after);

@@ -277,6 +277,18 @@ export const UI_ACTIONS = {
       await target.waitFor({ state: 'visible', timeout: Math.max(1_000, timeoutMs - first) });
     }
   },
+  /**
+   * Chooses in the QuickPick as a person does: waits for it, types into its input, waits for a row holding the
+   * text (its items may still be loading) and clicks it. Waiting for the row, not for the text anywhere, keeps a
+   * name shown elsewhere (a code lens, a view) from sending the keys to the editor behind.
+   */
+  async pick(page, { text, timeoutMs = UI_TIMEOUT_MS }) {
+    const widget = visible(page.locator('.quick-input-widget')).first();
+    await widget.waitFor({ state: 'visible', timeout: timeoutMs });
+    await widget.locator('input').first().fill(text);
+    const row = visible(widget.locator('.monaco-list-row', { hasText: text })).first();
+    await row.click({ timeout: timeoutMs });
+  },
   async quickPickItems(page, { timeoutMs = UI_TIMEOUT_MS }) {
     const widget = visible(page.locator('.quick-input-widget'));
     await widget.first().waitFor({ state: 'visible', timeout: timeoutMs });
