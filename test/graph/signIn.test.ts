@@ -8,13 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cachePlugin, CacheStore } from '../../graph/src/auth/cachePlugin';
+import { cachePlugin } from '../../graph/src/auth/cachePlugin';
 import { LoopbackNetworkClient } from '../../graph/src/auth/networkClient';
 import { Credentials, SignInError, SignInMethod } from '../../graph/src/auth/signIn';
 import { resolveCloud } from '../../graph/src/clouds';
 import { GraphClient } from '../../graph/src/graphClient';
 import { IntuneApps } from '../../graph/src/intuneApps';
 import { Sandbox, startSandbox } from '../../sandbox/src/sandbox';
+import { memoryStore } from './tenantHelpers';
 import { DEFAULT_SEED, SANDBOX_CERTIFICATE_CLIENT, SANDBOX_DEMO_SECRET, SANDBOX_FEDERATED_CLIENT, SANDBOX_READONLY_CLIENT, SANDBOX_SECRET_CLIENT, SandboxSeed } from '../../sandbox/src/seed';
 
 const APP = DEFAULT_SEED.apps[0].id;
@@ -24,19 +25,6 @@ function makeCertificate(dir: string): { pem: string; cert: string } {
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=intune-assign-test'], { stdio: 'ignore' });
   const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
   return { cert, pem: `${cert}${readFileSync(join(dir, 'key.pem'), 'utf8')}` };
-}
-
-function memoryStore(): CacheStore & { data?: string } {
-  const store: CacheStore & { data?: string } = {
-    read: async () => store.data,
-    write: async (data) => {
-      store.data = data;
-    },
-    clear: async () => {
-      store.data = undefined;
-    },
-  };
-  return store;
 }
 
 describe('sign-in with the real MSAL against the sandbox', function () {

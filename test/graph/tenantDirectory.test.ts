@@ -9,27 +9,14 @@ import { Credentials } from '../../graph/src/auth/signIn';
 import { resolveCloud, TENANT_DATA_PERMISSIONS } from '../../graph/src/clouds';
 import { GraphClient } from '../../graph/src/graphClient';
 import { sendOptions } from '../../graph/src/send';
-import { DirectoryUnavailable, type DirectoryStore, TenantDirectory } from '../../graph/src/tenant/directory';
+import { DirectoryUnavailable, TenantDirectory } from '../../graph/src/tenant/directory';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { DEFAULT_SEED, DELETED_GROUP, SANDBOX_APPS_ONLY_CLIENT, SANDBOX_PUBLIC_CLIENT, SANDBOX_READONLY_CLIENT } from '../../sandbox/src/seed';
-import { bigSandbox, clientFor, graphRequests } from './tenantHelpers';
+import { bigSandbox, clientFor, graphRequests, memoryStore } from './tenantHelpers';
 
 const FIELD_SALES = DEFAULT_SEED.groups.find((g) => g.displayName === 'Field Sales - Devices')!;
 const GHOST = '00000000-0000-4000-8000-00000000beef';
 const randomIds = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-
-function memoryStore(): DirectoryStore & { data?: string } {
-  const store: DirectoryStore & { data?: string } = {
-    read: async () => store.data,
-    write: async (data) => {
-      store.data = data;
-    },
-    clear: async () => {
-      store.data = undefined;
-    },
-  };
-  return store;
-}
 
 async function rejectsWith(promise: Promise<unknown>, reason: string): Promise<void> {
   await assert.rejects(promise, (error: unknown) => error instanceof DirectoryUnavailable && error.reason === reason);

@@ -1,5 +1,6 @@
-// Helpers for the tests of tenant-scale reads and the workspace plan: a sandbox tenant (large or second), a Graph
-// client signed in to it with the demo pipeline's secret, and the Graph requests that reached it.
+// Helpers for the graph core's tests: a sandbox tenant (large or second), a Graph client signed in to it with the
+// demo pipeline's secret, the Graph requests that reached it, and a store kept in memory.
+import type { CacheStore } from '../../graph/src/auth/cachePlugin';
 import { GraphClient } from '../../graph/src/graphClient';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../sandbox/src/sandbox';
 import { SANDBOX_DEMO_SECRET, SANDBOX_SECRET_CLIENT } from '../../sandbox/src/seed';
@@ -26,4 +27,18 @@ export async function clientFor(sandbox: Sandbox, options: { fetch?: typeof fetc
 /** The Graph requests (not sign-in) the sandbox has seen since `since`. */
 export function graphRequests(sandbox: Sandbox, since = 0): Sandbox['requests'] {
   return sandbox.requests.slice(since).filter((r) => /^\/(beta|v1\.0)\//.test(r.path));
+}
+
+/** A store kept in memory, for the token cache or a tenant's names. */
+export function memoryStore(): CacheStore & { data?: string } {
+  const store: CacheStore & { data?: string } = {
+    read: async () => store.data,
+    write: async (data) => {
+      store.data = data;
+    },
+    clear: async () => {
+      store.data = undefined;
+    },
+  };
+  return store;
 }

@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 
+/** Where a string is kept between runs (a file, or VS Code's secret storage): the token cache, a tenant's names. */
 export interface CacheStore {
   read(): Promise<string | undefined>;
   write(data: string): Promise<void>;

@@ -15,16 +15,13 @@ import type { GraphClient } from '../graphClient';
 import { GraphError, SignInRequiredError } from '../graphClient';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import type { CacheStore } from '../auth/cachePlugin';
 import { type DirectoryFilter, type DirectoryGroup, filterFromGraph, groupFromGraph, GROUP_SELECT } from './model';
 
 export type { DirectoryFilter, DirectoryGroup } from './model';
 
-/** Where the cache is kept between runs: one string per tenant. */
-export interface DirectoryStore {
-  read(): Promise<string | undefined>;
-  write(data: string): Promise<void>;
-  clear(): Promise<void>;
-}
+/** Where the cache is kept between runs: one string per tenant, kept as the token cache is. */
+export type DirectoryStore = CacheStore;
 
 export type { UnavailableReason } from '../../../common/src/tenant';
 

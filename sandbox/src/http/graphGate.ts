@@ -2,24 +2,14 @@
 // otherwise), a Conditional Access claims challenge on demand, failures on demand (throttleNext), the Intune
 // applications service's throttling limits on its own resources, then the Graph router. JSON batches
 // (POST /{version}/$batch) pass each inner request through the same gate after the token check.
-import type { GraphVersion } from '../../../common/src/constants';
 import type { TokenCheck, TokenClaims } from '../entra/tokens';
 import { runBatch } from '../graph/batch';
-import { graphError, GraphReply, TenantState } from '../graph/request';
+import { graphError, GraphReply, GraphRequest, TenantState } from '../graph/request';
 import { handleGraph } from '../graph/router';
 import { ForcedFailure, IntuneThrottle, ThrottleLimits } from '../graph/throttle';
 
-export interface GateRequest {
-  method: string;
-  version: GraphVersion;
-  path: string;
-  query: URLSearchParams;
-  rawBody: string;
-  /** Lower-case names. */
-  headers: Record<string, string | undefined>;
-  /** Origin and version: http://127.0.0.1:8765/beta */
-  base: string;
-}
+/** A request as it reaches the gate: the Graph request before the gate adds the token's claims and the clock. */
+export type GateRequest = Omit<GraphRequest, 'claims' | 'now'>;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TOKEN_PROBLEMS = {
