@@ -32,12 +32,12 @@ export interface FoundFiles {
 }
 
 /**
- * What a folder's listing holds of the names the configuration lookup asks about: whether it holds a
- * configuration file (undefined when the listing cannot say: a symbolic link of that name), and a .git.
+ * What a folder's listing holds of the names the configuration lookup asks about: a configuration file, and a
+ * .git (a repository's root). Undefined when the listing cannot say: a symbolic link of that name.
  */
 export interface FolderMarkers {
   config: boolean | undefined;
-  repository: boolean;
+  repository: boolean | undefined;
 }
 
 /** Folder path (as walked) -> its markers. */
@@ -184,13 +184,15 @@ export function* walkSteps(root: string, folder: string, problems: FileProblem[]
       problems.push({ path: next.path, message: describeError(error, next.path) });
       entries = [];
     }
-    // The listing says whether there is a .gitignore, a .git or a configuration file: a lint of thousands of
-    // files in hundreds of folders was spending a tenth of its time asking the file system that, folder by folder.
-    let markers: FolderMarkers = { config: false, repository: false };
+    // The listing says whether there is a .gitignore, a .git or a configuration file, so neither the walk nor the
+    // configuration lookup asks the file system for them folder by folder (1,290 calls to 26 for a lint of 421
+    // folders; it counts most where each call is slow: network drives, Windows). A link says nothing: asked later.
+    const markers: FolderMarkers = { config: false, repository: false };
     for (const entry of entries) {
+      const link = entry.isSymbolicLink();
       if (entry.name === '.gitignore') addGitignore(next.path, own, true);
-      else if (entry.name === '.git') markers.repository = true;
-      else if (entry.name === CONFIG_FILE_NAME) markers = { ...markers, config: entry.isSymbolicLink() ? undefined : entry.isFile() };
+      else if (entry.name === '.git') markers.repository = link ? undefined : true;
+      else if (entry.name === CONFIG_FILE_NAME) markers.config = link ? undefined : entry.isFile();
     }
     limits.listed?.set(next.path, markers);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
