@@ -26,6 +26,11 @@ export interface TenantFacts {
   unavailable?: UnavailableReason;
 }
 
+/** Said after a tenant rule's finding made from facts read longer ago than they stay fresh. */
+export function staleNote(facts: TenantFacts): string {
+  return facts.stale ? ' (From tenant data read earlier, now stale: "Refresh tenant data" checks again.)' : '';
+}
+
 /** The tenant objects a document names: group ids (of group and exclusion targets) and filter ids, lower-case. */
 export interface TenantIds {
   groups: string[];

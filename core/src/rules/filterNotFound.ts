@@ -1,16 +1,11 @@
 // Rule filter-not-found: an assignment filter id the tenant has no filter for, as the tenant facts a shell read
 // say; ids the facts do not know are not judged. An error: Intune refuses an assignment naming a filter it
 // cannot find ("Scope Tags validation failed : Filters …"), and a configuration never relaxes it for send.
-import type { TenantFacts } from '../tenant';
+import { staleNote } from '../tenant';
 import { GUID } from './guidFormat';
 import type { Rule } from './ruleTypes';
 
 const NAME = 'filter-not-found';
-
-/** Said after a finding made from facts read longer ago than they stay fresh. */
-export function staleNote(facts: TenantFacts): string {
-  return facts.stale ? ' (From tenant data read earlier, now stale: "Refresh tenant data" checks again.)' : '';
-}
 
 export const filterNotFound: Rule = {
   name: NAME,

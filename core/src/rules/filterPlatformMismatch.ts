@@ -3,10 +3,9 @@
 // to), else from the app types its settings type is made for; a filter's platform from the tenant facts. A
 // warning: the admin center offers only filters of the app's platform, but no source shows Graph refusing one.
 import { withArticle } from '../graphTypes';
-import { FAMILY_NAMES, assignmentFamily, filterFamily } from '../tenant';
+import { FAMILY_NAMES, assignmentFamily, filterFamily, staleNote } from '../tenant';
 import { platformName } from '../../../common/src/tenant';
 import type { Rule } from './ruleTypes';
-import { staleNote } from './filterNotFound';
 
 const NAME = 'filter-platform-mismatch';
 

@@ -3,10 +3,9 @@
 // default: the assignment can reach nobody. Graph does not refuse it (it keeps the assignment, which Intune
 // shows as a group deleted from Entra ID), so a configuration may turn the rule down for send too: a deleted
 // group restored within 30 days keeps its id.
-import { isGroupTarget } from '../tenant';
+import { isGroupTarget, staleNote } from '../tenant';
 import { GUID } from './guidFormat';
 import type { Rule } from './ruleTypes';
-import { staleNote } from './filterNotFound';
 
 const NAME = 'group-not-found';
 
