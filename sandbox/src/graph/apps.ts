@@ -5,12 +5,11 @@
 // Modelled, not documented: which properties v1.0's mobileApp lacks; isof() deriving LOB types from
 // mobileLobApp; the page size of 1,000 (what tools report Intune pages at in practice) and $top up to 1,000.
 import { assignmentJson } from './assignments';
-import { applySelect, collection } from './collection';
+import { collection, entity, INTUNE_PAGE_SIZE } from './collection';
 import { Item, ODataError } from './odataFilter';
 import { DEFAULT_CREATED, DEFAULT_MODIFIED, GraphReply, GraphRequest } from './request';
 import type { SeedApp } from '../seed/format';
 
-export const INTUNE_PAGE_SIZE = 1000;
 /** App types that derive from mobileLobApp (and the catalog app from win32LobApp), for isof(). */
 const LOB_TYPES = new Set(['win32LobApp', 'win32CatalogApp', 'windowsUniversalAppX', 'windowsAppX', 'windowsMobileMSI', 'macOSLobApp', 'macOSPkgApp', 'macOSDmgApp', 'iosLobApp', 'androidLobApp']);
 
@@ -29,9 +28,8 @@ export function listApps(apps: SeedApp[], request: GraphRequest): GraphReply {
 
 /** GET one app: $select, then $expand=assignments. */
 export function oneApp(app: SeedApp, request: GraphRequest): GraphReply {
-  const json = applySelect(appJson(app, request), request.query.get('$select'));
-  if (expandsAssignments(request)) json.assignments = app.assignments.map((a, i) => assignmentJson(a, i, request.version));
-  return { status: 200, json: { '@odata.context': `${request.base}/$metadata#deviceAppManagement/mobileApps/$entity`, ...json } };
+  const expanded = expandsAssignments(request) ? { assignments: app.assignments.map((a, i) => assignmentJson(a, i, request.version)) } : {};
+  return entity(appJson(app, request), request, 'deviceAppManagement/mobileApps', expanded);
 }
 
 function expandsAssignments(request: GraphRequest): boolean {

@@ -8,7 +8,7 @@
 // header; that the publishing state is checked before the body; the messages of 400/404.
 import { randomUUID } from 'node:crypto';
 import type { GraphVersion } from '../../../common/src/constants';
-import { applySelect, collection } from './collection';
+import { collection, entity, INTUNE_PAGE_SIZE } from './collection';
 import { judgeAssignBody } from './judge';
 import type { Item } from './odataFilter';
 import { ApprovalRequest, graphError, GraphReply, GraphRequest, onlyGet, TenantState } from './request';
@@ -23,10 +23,10 @@ export function readAssignments(app: SeedApp, request: GraphRequest, id: string 
   if (refused) return refused;
   const all = app.assignments.map((a, i) => assignmentJson(a, i, request.version));
   const context = `deviceAppManagement/mobileApps('${app.id}')/assignments`;
-  if (id === undefined) return collection(all, request, context, { search: ['intent'], orderBy: ['intent', 'id'], pageSize: 1000, maxTop: 1000 });
+  if (id === undefined) return collection(all, request, context, { search: ['intent'], orderBy: ['intent', 'id'], pageSize: INTUNE_PAGE_SIZE, maxTop: INTUNE_PAGE_SIZE });
   const one = all.find((a) => String(a.id).toLowerCase() === id.toLowerCase());
   if (!one) return graphError(404, 'ResourceNotFound', `No assignment '${id}' on mobileApp '${app.id}'.`);
-  return { status: 200, json: { '@odata.context': `${request.base}/$metadata#${context}/$entity`, ...applySelect(one, request.query.get('$select')) } };
+  return entity(one, request, context);
 }
 
 /** The id Graph gives an assignment; modelled on the ids the service returns. */

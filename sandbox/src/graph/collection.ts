@@ -20,6 +20,14 @@ export interface CollectionOptions {
   tokenized?: boolean;
 }
 
+/** Intune's lists page at 1,000 items and take $top up to 1,000 (what tools report of the service in practice). */
+export const INTUNE_PAGE_SIZE = 1000;
+
+/** One entity as Graph answers it: its @odata.context, its members with $select applied, then `expanded`. */
+export function entity(item: Item, request: GraphRequest, contextPath: string, expanded: Item = {}): GraphReply {
+  return { status: 200, json: { '@odata.context': `${request.base}/$metadata#${contextPath}/$entity`, ...applySelect(item, request.query.get('$select')), ...expanded } };
+}
+
 export function collection(items: Item[], request: GraphRequest, contextPath: string, options: CollectionOptions): GraphReply {
   const q = request.query;
   const known = ['$filter', '$search', '$orderby', '$select', '$top', '$skiptoken', '$count', ...(options.expandable ? ['$expand'] : [])];

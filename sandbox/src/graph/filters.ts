@@ -4,7 +4,7 @@
 // intune-policyset-deviceandappmanagementassignmentfilter).
 //
 // Modelled, not documented: the 404 wording; the page size (1,000, as Intune's other lists).
-import { applySelect, collection } from './collection';
+import { collection, entity, INTUNE_PAGE_SIZE } from './collection';
 import type { Item } from './odataFilter';
 import { DEFAULT_CREATED, DEFAULT_MODIFIED, granted, graphError, GraphReply, GraphRequest, intuneForbidden, onlyGet, segmentNotFound, TenantState } from './request';
 import type { SeedFilter } from '../seed/format';
@@ -17,12 +17,12 @@ export function assignmentFilters(state: TenantState, request: GraphRequest, seg
   const refused = onlyGet(request);
   if (refused) return refused;
   if (segments.length === 2) {
-    return collection(state.filters.map(filterJson), request, 'deviceManagement/assignmentFilters', { search: ['displayName', 'description'], orderBy: ['displayName', 'platform'], pageSize: 1000, maxTop: 1000 });
+    return collection(state.filters.map(filterJson), request, 'deviceManagement/assignmentFilters', { search: ['displayName', 'description'], orderBy: ['displayName', 'platform'], pageSize: INTUNE_PAGE_SIZE, maxTop: INTUNE_PAGE_SIZE });
   }
   if (segments.length === 3) {
     const filter = state.filters.find((f) => f.id.toLowerCase() === segments[2].toLowerCase());
     if (!filter) return graphError(404, 'ResourceNotFound', `No assignment filter with id '${segments[2]}' exists in the tenant.`);
-    return { status: 200, json: { '@odata.context': `${request.base}/$metadata#deviceManagement/assignmentFilters/$entity`, ...applySelect(filterJson(filter), request.query.get('$select')) } };
+    return entity(filterJson(filter), request, 'deviceManagement/assignmentFilters');
   }
   return segmentNotFound(segments[3]);
 }

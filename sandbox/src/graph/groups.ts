@@ -8,7 +8,7 @@
 //
 // Modelled, not documented: the wording of 400s other than Request_UnsupportedQuery; that getByIds answers in
 // the order of the ids asked for; mail and visibility of Microsoft 365 groups.
-import { applySelect, collection } from './collection';
+import { collection, entity } from './collection';
 import type { Item } from './odataFilter';
 import { DEFAULT_CREATED, directoryForbidden, granted, graphError, GraphReply, GraphRequest, GUID, onlyGet, segmentNotFound, TenantState } from './request';
 import type { SeedGroup } from '../seed/format';
@@ -42,7 +42,7 @@ export function groups(state: TenantState, request: GraphRequest, segments: stri
     if (!GUID.test(segments[1])) return graphError(400, 'Request_BadRequest', `Invalid object identifier '${segments[1]}'.`);
     const group = live.find((g) => g.id.toLowerCase() === segments[1].toLowerCase());
     if (!group) return notFound(segments[1]);
-    return { status: 200, json: { '@odata.context': `${request.base}/$metadata#groups/$entity`, ...applySelect(groupJson(group, state), request.query.get('$select')) } };
+    return entity(groupJson(group, state), request, 'groups');
   }
   return segmentNotFound(segments[2]);
 }
@@ -60,7 +60,7 @@ export function deletedGroups(state: TenantState, request: GraphRequest, segment
   if (segments.length === 3 && GUID.test(segments[2])) {
     const group = deleted.find((g) => g.id.toLowerCase() === cast);
     if (!group) return notFound(segments[2]);
-    return { status: 200, json: { '@odata.context': `${request.base}/$metadata#directoryObjects/$entity`, ...applySelect(groupJson(group, state), request.query.get('$select')) } };
+    return entity(groupJson(group, state), request, 'directoryObjects');
   }
   return segmentNotFound(segments[2] ?? 'deletedItems');
 }
@@ -80,7 +80,7 @@ export function getByIds(state: TenantState, request: GraphRequest): GraphReply 
   if (ids.length > MAX_GET_BY_IDS) return graphError(400, 'Request_BadRequest', `Too many ids: at most ${MAX_GET_BY_IDS} in one request (this one has ${ids.length}).`);
   const bad = (ids as string[]).find((id) => !GUID.test(id));
   if (bad !== undefined) return graphError(400, 'Request_BadRequest', `Invalid object identifier '${bad}'.`);
-  const types = body.types === undefined ? undefined : body.types;
+  const types = body.types;
   if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'string'))) return graphError(400, 'Request_BadRequest', "The parameter 'types' must be an array of strings.");
   const wantsGroups = !types || (types as string[]).some((t) => ['group', 'microsoft.graph.group', '#microsoft.graph.group'].includes(t.toLowerCase()));
   const byId = new Map(state.groups.filter((g) => !g.deletedDateTime).map((g) => [g.id.toLowerCase(), g]));
