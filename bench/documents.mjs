@@ -4,7 +4,7 @@
 // small files (smallFile), a few percent of them with one mistake each.
 
 /** A small deterministic generator (xorshift32) so every run benchmarks the same bytes. */
-export function randomSource(seed) {
+function randomSource(seed) {
   let state = seed >>> 0 || 1;
   const next = () => {
     state ^= state << 13;
@@ -36,7 +36,7 @@ const G = '#microsoft.graph.';
  * with include/exclude, isRemovable only with "required", no install-only settings on "uninstall", deadlines after
  * starts. The assignment in the middle is "required" with Win32 settings: the edits flip its intent.
  */
-export function generateAssignments(count, seed) {
+function generateAssignments(count, seed) {
   const rnd = randomSource(seed);
   const used = new Set();
   const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rnd.next() * 16)]).join('');

@@ -8,17 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flags, keepResults, median, ROOT } from './common.mjs';
 import { smallFile } from './documents.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const AJV = join(ROOT, 'node_modules', 'ajv-cli', 'dist', 'index.js');
 const SCHEMA = join(ROOT, 'schemas', 'assign.beta.schema.json');
 const MAX_RSS = join(ROOT, 'bench', 'max-rss.cjs');
 const FLOOR = join(ROOT, 'bench', 'read-floor.cjs');
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = flags();
 if (args.has('help') || args.has('h')) {
   console.log(`Usage: npm run bench:lint [-- --files=10000 --runs=3 --concurrency=N --keep]
 
@@ -104,7 +103,6 @@ try {
   const oursFlagged = flagged(mistakes.ours);
   const ajvInvalid = (mistakes.ajv.stderr.match(/ invalid/g) ?? []).length;
 
-  const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
   const summary = Object.fromEntries(
     Object.entries(runs).map(([name, list]) => {
       const seconds = median(list.map((x) => x.seconds));
@@ -128,11 +126,8 @@ try {
   console.log(`  ${us.peakMb < 300 ? 'PASS' : 'MISS'}  peak memory under 300 MB: ${us.peakMb.toFixed(0)} MB`);
   console.log(`  ${oursFlagged === brokenFiles && oursOnValid === 0 ? 'PASS' : 'MISS'}  exactly the files given a mistake are reported: ${oursFlagged} of ${brokenFiles}, and ${oursOnValid} of the valid files`);
 
-  const resultsDir = join(ROOT, 'bench-results');
-  mkdirSync(resultsDir, { recursive: true });
-  const out = join(resultsDir, `lint-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const strip = (list) => list.map(({ seconds, cpuSeconds, maxRssMb, status }) => ({ seconds, cpuSeconds, maxRssMb, status }));
-  writeFileSync(out, `${JSON.stringify({ files: FILES, bytes, brokenFiles, summary, runs: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, strip(v)])), oursFlagged, oursOnValid, ajvInvalid, mistakes: { ours: strip([mistakes.ours])[0], ajv: strip([mistakes.ajv])[0] } }, null, 2)}\n`);
+  const out = keepResults('lint', { files: FILES, bytes, brokenFiles, summary, runs: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, strip(v)])), oursFlagged, oursOnValid, ajvInvalid, mistakes: { ours: strip([mistakes.ours])[0], ajv: strip([mistakes.ajv])[0] } });
   console.log(`\nRaw numbers: ${out}`);
 } finally {
   if (!args.has('keep')) rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { buildDocument } from './documents.mjs';
 import { COMPLETION_KINDS, measure, measureFormatting, measureHostileWorkspace } from './lspMeasure.mjs';
-import { CLIENT, killAll, OUR_CLI, PEER_BIN, PEER_PACKAGE, ROOT, sanityCheck, SCHEMA_FILE, serverSpecs } from './lspServers.mjs';
+import { median, percentile, ROOT } from './common.mjs';
+import { CLIENT, killAll, OUR_CLI, PEER_BIN, PEER_PACKAGE, sanityCheck, SCHEMA_FILE, serverSpecs } from './lspServers.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench-results');
 /** Documents are never written there (unless --write-docs): the URI only has to end with .assign.json. */
@@ -127,15 +128,6 @@ function fail(message) {
 // ---------------------------------------------------------------------------------------------------------------
 // Statistics and output
 
-function percentile(values, p) {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-}
-const median = (values) => percentile(values, 50);
 const p95 = (values) => percentile(values, 95);
 
 function summarize(result) {
@@ -237,9 +229,7 @@ function printHostile(r) {
   console.log(`\n== Ours on a workspace of issue 10's hostile files and ${r.files} ordinary ones ==`);
   if (r.error) console.log(`  FAILED: ${r.error}`);
   for (const [name, h] of Object.entries(r.hostile)) console.log(`  ${name.padEnd(8)} ${h.ms === undefined ? '' : `after ${fmtMs(h.ms)} ms: `}${h.diagnostics} diagnostic(s): ${h.message}`);
-  const sorted = [...r.requests].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  console.log(`  ${sorted.length} requests answered meanwhile: median ${fmtMs(at(0.5))} ms, max ${fmtMs(sorted.at(-1))} ms; the fan-out's file published under ${r.fanOutUris} URI(s)`);
+  console.log(`  ${r.requests.length} requests answered meanwhile: median ${fmtMs(median(r.requests))} ms, max ${fmtMs(Math.max(...r.requests))} ms; the fan-out's file published under ${r.fanOutUris} URI(s)`);
   console.log(`  memory: VmRSS ${fmtMb(r.memory?.rssMb)} MB, peak VmHWM ${fmtMb(r.memory?.hwmMb)} MB`);
 }
 

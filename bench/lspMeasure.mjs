@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { buildDocument, smallFile } from './documents.mjs';
-import { loadClient, ROOT, start, stop } from './lspServers.mjs';
+import { ROOT } from './common.mjs';
+import { start, stop } from './lspServers.mjs';
 
 const require = createRequire(import.meta.url);
 export const COMPLETION_KINDS = ['intent value', 'target key', 'target @odata.type value'];
@@ -16,7 +17,7 @@ const TIMEOUT_MS = { firstDiagnostics: 120_000, edit: 30_000, completion: 20_000
 /** Wall-clock budget of one phase on one server; a phase that runs out stops early and says so. */
 const PHASE_BUDGET_MS = { edits: 120_000, completions: 120_000 };
 
-export const openParams = (spec, uri, text) => ({ textDocument: { uri, languageId: spec.languageId, version: 1, text } });
+const openParams = (spec, uri, text) => ({ textDocument: { uri, languageId: spec.languageId, version: 1, text } });
 
 /**
  * `n` completion positions, cycling through the three kinds and spread evenly over the assignments. A key position
@@ -175,7 +176,6 @@ export async function measureFormatting(spec, count, uriOf) {
  */
 export async function measureHostileWorkspace(spec, files) {
   const hostile = require(join(ROOT, 'out', 'test', 'harness', 'hostile.js'));
-  const { startServer } = loadClient();
   const root = mkdtempSync(join(tmpdir(), 'intune-assign-bench-hostile-'));
   const workspace = join(root, 'workspace');
   const result = { files, requests: [], hostile: {} };
@@ -195,7 +195,8 @@ export async function measureHostileWorkspace(spec, files) {
       fanOut: pathToFileURL(join(workspace, 'a/a/a/a/a/a/a/a/a/a/a/a/a/a/deep.assign.json')).href,
     };
     const started = performance.now();
-    client = await startServer({ args: spec.args, nodeArgs: spec.nodeArgs, workspaceFolder: workspace, configuration: spec.configuration });
+    // Started like the others (so a signal or the watchdog stops it too), on the hostile workspace.
+    client = await start(spec, { workspaceFolder: workspace });
     const c = client;
     const all = Object.entries(watched).map(([name, uri]) => c.nextDiagnostics(uri, (p) => p.diagnostics.length > 0, 120_000).then(({ params, time }) => (result.hostile[name] = { ms: time - started, diagnostics: params.diagnostics.length, message: params.diagnostics[0].message.slice(0, 90) })));
     // Requests while the workspace is searched and checked: an open document, hover and completion in turn.
@@ -219,7 +220,7 @@ export async function measureHostileWorkspace(spec, files) {
   } catch (error) {
     result.error = error.message;
   } finally {
-    await client?.stop();
+    await stop(client);
     rmSync(root, { recursive: true, force: true });
   }
   return result;

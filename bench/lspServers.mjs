@@ -4,19 +4,19 @@
 // and the sanity check that proves each really validates before its figures are compared.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ROOT } from './common.mjs';
 import { buildDocument } from './documents.mjs';
 
 const require = createRequire(import.meta.url);
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUR_CLI = join(ROOT, 'dist', 'cli.js');
 export const CLIENT = join(ROOT, 'out', 'test', 'harness', 'lspClient.js');
 export const PEER_PACKAGE = join(ROOT, 'node_modules', 'vscode-langservers-extracted');
 export const PEER_BIN = join(PEER_PACKAGE, 'bin', 'vscode-json-language-server');
 export const SCHEMA_FILE = join(ROOT, 'schemas', 'assign.beta.schema.json');
 const SCHEMA_URI = pathToFileURL(SCHEMA_FILE).href;
-export const OUR_SETTINGS = { graphVersion: 'beta', cloud: 'global' };
+const OUR_SETTINGS = { graphVersion: 'beta', cloud: 'global' };
 
 /** The shared client, or a clear reason why it is missing. */
 export function loadClient() {
@@ -81,10 +81,14 @@ export function killAll() {
   live.clear();
 }
 
-/** Starts a server through the shared client and configures it; `contentRequests` counts vscode/content. */
-export async function start(spec) {
+/**
+ * Starts a server through the shared client and configures it; `contentRequests` counts vscode/content. `extra`:
+ * more options of the client's startServer (a workspace folder).
+ */
+export async function start(spec, extra = {}) {
   const { startServer } = loadClient();
   const client = await startServer({
+    ...extra,
     args: spec.args,
     nodeArgs: spec.nodeArgs,
     cwd: ROOT,

@@ -8,13 +8,14 @@
 //     p50 / p95 / max over the requests (target: p95 <= 150 ms); and the first answer for a text never searched,
 //     which shows what is known at once while the search runs.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { loadClient, OUR_CLI, ROOT } from './lspServers.mjs';
+import { flags, graphRequestsSince, keepResults, percentile, ROOT } from './common.mjs';
+import { loadClient, OUR_CLI } from './lspServers.mjs';
 
 const SANDBOX = join(ROOT, 'dist', 'sandbox.js');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -25,7 +26,7 @@ intune-assign login against a sandbox tenant of GROUPS groups) and times the nam
 completions of group names from a warm cache. Build first: npm run build.`);
   process.exit(0);
 }
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = flags();
 const GROUPS = Number(args.get('groups') ?? 2000);
 const ASSIGNMENTS = Number(args.get('assignments') ?? 5000);
 const COMPLETIONS = Number(args.get('completions') ?? 200);
@@ -78,8 +79,6 @@ function run(argv, env) {
   });
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
 const work = mkdtempSync(join(tmpdir(), 'intune-assign-bench-names-'));
 const sandbox = await startSandbox({ seed, deviceCodeApproval: 'auto', deviceCodeInterval: 0.05, maxRecordedRequests: 100_000 });
 let client;
@@ -97,7 +96,7 @@ try {
   await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'intune-assign', version: 1, text } });
   const { time } = await landed;
   const resolveMs = time - opened;
-  const graph = sandbox.requests.slice(since).filter((r) => /^\/(beta|v1\.0)\//.test(r.path));
+  const graph = graphRequestsSince(sandbox, since);
 
   // 2. Completion of names from a warm cache.
   const typed = pathToFileURL(join(work, 'typing.assign.json')).href;
@@ -134,9 +133,7 @@ try {
   console.log(`Completion of group names from a warm cache, ${COMPLETIONS} requests`);
   console.log(`  p50 ${results.completion.p50} ms, p95 ${results.completion.p95} ms, max ${results.completion.max} ms${empty ? `, ${empty} empty` : ''}   (target: p95 <= 150 ms)`);
   console.log(`  a text never searched: first answer in ${results.completion.coldFirstAnswerMs} ms with ${cold.items} known group(s) while the search runs`);
-  const dir = join(ROOT, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `names-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  keepResults('names', results);
 } finally {
   await client?.stop();
   await sandbox.close();

@@ -6,13 +6,12 @@
 // the Graph requests the tenant saw, against the targets (pull --all and plan: <= 10 s, <= 120 requests;
 // apply: no failure; the batched read: <= ceil(N/20)+5 requests). Keeps the numbers in bench-results/.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { flags, graphRequestsSince, keepResults, ROOT } from './common.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SANDBOX = join(ROOT, 'dist', 'sandbox.js');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -22,7 +21,7 @@ Runs pull --all, plan and apply --yes of the built CLI against a sandbox tenant 
 ASSIGNMENTS assignments, CHANGED files edited before apply. --keep leaves the workspace folder.`);
   process.exit(0);
 }
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = flags();
 const APPS = Number(args.get('apps') ?? 2000);
 const ASSIGNMENTS = Number(args.get('assignments') ?? 5000);
 const CHANGED = Number(args.get('changed') ?? 50);
@@ -59,7 +58,7 @@ function cli(sandbox, cwd, argv) {
 async function measure(sandbox, name, run) {
   const since = sandbox.requests.length;
   const result = await run();
-  const graph = sandbox.requests.slice(since).filter((r) => /^\/(beta|v1\.0)\//.test(r.path));
+  const graph = graphRequestsSince(sandbox, since);
   const throttled = graph.filter((r) => r.status === 429).length;
   if (result.code !== 0) console.error(`${name} exited ${result.code}:\n${result.stderr}`);
   return { name, seconds: result.seconds, requests: graph.length, throttled, code: result.code, stdout: result.stdout, stderr: result.stderr };
@@ -129,10 +128,7 @@ try {
   check(afterPlan.changedApps === 0, `plan after apply: 0 changes: ${afterPlan.changedApps}`);
   check(batched.code === 0 && batched.requests <= budget(batchedSeed.apps.length), `the batched read of ${batchedSeed.apps.length} apps: <= ceil(N/20)+5 = ${budget(batchedSeed.apps.length)} requests: ${batched.requests} (${batched.seconds.toFixed(2)} s)`);
   console.log(checks.join('\n'));
-  const resultsDir = join(ROOT, 'bench-results');
-  mkdirSync(resultsDir, { recursive: true });
-  const out = join(resultsDir, `tenant-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(out, `${JSON.stringify({ apps: total, assignments: ASSIGNMENTS, changed: CHANGED, results: results.map((r) => ({ name: r.name, seconds: r.seconds, requests: r.requests, throttled: r.throttled, code: r.code })), checks }, null, 2)}\n`);
+  const out = keepResults('tenant', { apps: total, assignments: ASSIGNMENTS, changed: CHANGED, results: results.map((r) => ({ name: r.name, seconds: r.seconds, requests: r.requests, throttled: r.throttled, code: r.code })), checks });
   console.log(`\nRaw numbers: ${out}`);
   process.exitCode = checks.every((c) => c.includes('PASS')) ? 0 : 1;
 } finally {
