@@ -25,7 +25,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
-export const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
 export interface Memory {
   /** Resident now. */
@@ -68,8 +68,11 @@ export interface TestClient {
   registrations: string[];
   /** Requests from the server that the client answered with null, by method (at most 100). */
   otherRequests: string[];
-  /** Resolves with the diagnostics for `uri` as soon as the latest published ones satisfy `predicate`. */
-  diagnostics(uri: string, predicate?: (d: Diagnostic[], params: PublishDiagnosticsParams) => boolean): Promise<Diagnostic[]>;
+  /**
+   * Resolves with the diagnostics for `uri` as soon as the latest published ones satisfy `predicate`; with
+   * `timeoutMs`, rejects after it (or when the server exits) and stops waiting.
+   */
+  diagnostics(uri: string, predicate?: (d: Diagnostic[], params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   /**
    * The first publication for `uri` after this call that satisfies `predicate`, with the time it arrived
    * (performance.now()); rejects after `timeoutMs` or when the server exits.
@@ -95,7 +98,7 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
 };
 
 /** Resident and peak memory of a process, from /proc (NaN where there is none). */
-export function readMemory(pid: number | undefined): Memory {
+function readMemory(pid: number | undefined): Memory {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
@@ -180,18 +183,21 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   client.memory = () => readMemory(child.pid);
   client.exited = () => exit !== undefined;
   client.stderr = () => stderr;
-  client.diagnostics = (uri, predicate = () => true) =>
-    new Promise((resolve) => {
+  client.diagnostics = (uri, predicate = () => true, timeoutMs) => {
+    let waiter: ((p: PublishDiagnosticsParams) => void) | undefined;
+    const found = new Promise<Diagnostic[]>((resolve) => {
       // What was already published counts: a server may answer before the test starts waiting.
       const latest = [...published].reverse().find((p) => p.uri === uri);
       if (latest && predicate(latest.diagnostics, latest)) return resolve(latest.diagnostics);
-      const waiter = (p: PublishDiagnosticsParams) => {
+      waiter = (p) => {
         if (p.uri !== uri || !predicate(p.diagnostics, p)) return;
-        waiters.delete(waiter);
+        waiters.delete(waiter!);
         resolve(p.diagnostics);
       };
       waiters.add(waiter);
     });
+    return timeoutMs === undefined ? found : bounded(found, timeoutMs, `diagnostics for ${uri}`).finally(() => waiter && waiters.delete(waiter));
+  };
   client.nextDiagnostics = (uri, predicate, timeoutMs) => {
     let waiter: ((p: PublishDiagnosticsParams, time: number) => void) | undefined;
     const found = new Promise<{ params: PublishDiagnosticsParams; time: number }>((resolve) => {
