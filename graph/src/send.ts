@@ -8,6 +8,7 @@
 // the app id the user chose. After a send that may or may not have been applied, readBack says what is there.
 import type { GraphVersion } from '../../common/src/constants';
 import type { ValidateResult } from '../../common/src/protocol';
+import { lineStarts, position } from '../../common/src/text';
 import { Linter, type ResolvedFinding, RULES, type ValidationOptions } from '../../core/src';
 import { AssignmentDiff, diffAssignments, mergeAssignments, normalizeAssignment, projectForDisplay } from './assignmentDiff';
 import { Assignment, AssignOutcome, IntuneApps, MobileApp } from './intuneApps';
@@ -69,20 +70,10 @@ export function validateText(text: string, options: ValidationOptions): Validate
   const { findings } = linter.lint(text, options);
   const lines = findings.length ? lineStarts(text) : [];
   const problems = findings
-    .map((f) => {
-      let line = 0;
-      while (line + 1 < lines.length && lines[line + 1] <= f.offset) line++;
-      return { rule: f.rule, severity: f.severity, message: f.message, line, character: f.offset - (lines[line] ?? 0) };
-    })
+    .map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, ...position(lines, f.offset) }))
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { errors, warnings: problems.length - errors, problems, options: { graphVersion: options.graphVersion, cloud: options.cloud, rules: options.rules } };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 export interface PlanRequest {
