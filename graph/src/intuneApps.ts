@@ -3,7 +3,11 @@
 // shape is checked before it is used: an app must name itself, assignments must be objects, and assign must
 // answer 204 (applied) or 202 (held for approval). An assign that may have reached Graph before it failed or
 // was cancelled is an AssignUncertainError: the caller reads the app again to say what is there.
+import { GUID } from '../../common/src/constants';
 import { GraphClient, GraphError } from './graphClient';
+
+/** Also here for the shells that already import the app operations (the app picker). */
+export { GUID };
 
 export interface MobileApp {
   id: string;
@@ -22,7 +26,6 @@ export type AssignOutcome =
 
 export const APPROVAL_JUSTIFICATION_HEADER = 'x-msft-approval-justification';
 const APP_LIST = '/deviceAppManagement/mobileApps?$select=id,displayName,publisher,publishingState';
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An assign that failed or was cancelled after its request may have reached Graph: it may have been applied. */
 export class AssignUncertainError extends Error {

@@ -9,6 +9,7 @@
 // is ever stored.
 // Promotion looks groups up by exact display name (`$filter=displayName eq '…'`, 20 names a JSON batch), always
 // from Graph: a mapping made from a stale cache could send an assignment to the wrong group.
+import { GUID } from '../../../common/src/constants';
 import type { UnavailableReason } from '../../../common/src/tenant';
 import { type BatchRequest, batchGet, innerError } from '../batch';
 import type { GraphClient } from '../graphClient';
@@ -79,7 +80,6 @@ const MISSING_LIFETIME_MS = 2 * 60_000;
 const MAX_SEARCHES = 200;
 /** Groups remembered: far more than any workspace names, bounded all the same. */
 const MAX_GROUPS = 50_000;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TenantDirectory {
   private snapshot: Snapshot;

@@ -1,9 +1,8 @@
 // Which tenant a sign-in reaches: the `tid` claim of the access token Graph gets (read locally, never logged),
 // so a workspace recorded in one tenant is never applied to another by mistake, whether the tenant was given
 // as an id, a domain, or not at all (a person's home tenant).
+import { GUID } from '../../../common/src/constants';
 import type { TokenSource } from '../graphClient';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The tenant id of the signed-in session (signs in if need be); `fallback` when the token does not say. */
 export async function signedInTenant(tokens: TokenSource, fallback?: string): Promise<string | undefined> {
