@@ -5,6 +5,7 @@
 // was cancelled is an AssignUncertainError: the caller reads the app again to say what is there.
 import { GUID } from '../../common/src/constants';
 import { GraphClient, GraphError } from './graphClient';
+import { isObject } from './json';
 
 /** Also here for the shells that already import the app operations (the app picker). */
 export { GUID };
@@ -40,8 +41,6 @@ export class AssignUncertainError extends Error {
 function unexpected(status: number, what: string, requestId?: string): GraphError {
   return new GraphError(status, 'unexpectedAnswer', `Graph's answer ${what}; nothing was taken from it.`, requestId);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export function checkAppId(id: string): string {
   if (!GUID.test(id)) throw new GraphError(0, 'invalidAppId', `"${id}" is not an app id: Intune app ids are GUIDs (see the app's URL in the Intune admin center, or intune-assign's app search).`);

@@ -7,6 +7,7 @@
 // be mapped by name (settings that name a VPN or other configuration) are problems too.
 import type { RecordedNames } from '../../../core/src';
 import type { Assignment, MobileApp } from '../intuneApps';
+import { isObject } from '../json';
 import type { DirectoryFilter, TenantDirectory } from '../tenant/directory';
 
 export interface IdMapping {
@@ -38,7 +39,6 @@ export interface IdsInUse {
   unmappable: string[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const FILTER_ID = 'deviceAndAppManagementAssignmentFilterId';
 
 export function idsInUse(assignments: Assignment[]): IdsInUse {
