@@ -18,6 +18,11 @@ export interface MobileApp {
   publishingState?: string;
 }
 
+/** An app's type without its namespace, as people read it: "#microsoft.graph.win32LobApp" -> "win32LobApp". */
+export function shortType(type: string): string {
+  return type.replace(/^#?microsoft\.graph\./, '');
+}
+
 export type Assignment = Record<string, unknown>;
 
 export type AssignOutcome =

@@ -9,7 +9,7 @@
 import type { GraphVersion } from '../../common/src/constants';
 import type { ValidateResult } from '../../common/src/protocol';
 import type { ValidationOptions } from '../../core/src';
-import { AssignOutcome, AssignUncertainError, IntuneApps, MobileApp, needsApprovalJustification } from './intuneApps';
+import { AssignOutcome, AssignUncertainError, IntuneApps, MobileApp, needsApprovalJustification, shortType } from './intuneApps';
 import { executePlan, planSend, type ReadBack, readBack, SendMode, SendPlan, sendOptions, validateText } from './send';
 
 export type Review = { action: 'send' } | { action: 'switch'; mode: SendMode } | { action: 'cancel' };
@@ -130,7 +130,7 @@ export function confirmation(plan: SendPlan, account: { username: string; tenant
   const lines = [
     `Tenant: ${account.tenantId} (${account.cloud})`,
     `Account: ${account.username}`,
-    `App: ${app.displayName} (${app['@odata.type'].replace(/^#microsoft\.graph\./, '')}, ${app.id})`,
+    `App: ${app.displayName} (${shortType(app['@odata.type'])}, ${app.id})`,
     mode === 'merge'
       ? "Mode: merge. The document's assignments are added or updated; the app's other assignments stay."
       : "Mode: replace. The app's assignments become exactly this document's, as Graph's assign does.",
