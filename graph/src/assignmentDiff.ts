@@ -37,13 +37,23 @@ export interface AssignmentDiff {
   unchanged: number;
 }
 
+/** computedProperties by version: the metadata does not change, and every assignment compared or merged asks. */
+const computedByVersion = new Map<GraphVersion, readonly string[]>();
+
 /** Properties the service computes (the key and the read-only ones): never compared, never posted back. */
-export function computedProperties(version: GraphVersion = 'beta'): string[] {
-  const types = TYPES.forVersion(version);
-  return types
-    .properties(types.rootTypeName)
-    .filter((p) => p.info.readOnly || p.info.declaredBy === 'microsoft.graph.entity')
-    .map((p) => p.name);
+export function computedProperties(version: GraphVersion = 'beta'): readonly string[] {
+  let computed = computedByVersion.get(version);
+  if (!computed) {
+    const types = TYPES.forVersion(version);
+    computed = Object.freeze(
+      types
+        .properties(types.rootTypeName)
+        .filter((p) => p.info.readOnly || p.info.declaredBy === 'microsoft.graph.entity')
+        .map((p) => p.name),
+    );
+    computedByVersion.set(version, computed);
+  }
+  return computed;
 }
 
 /** The computed properties of beta's mobileAppAssignment: id, source, sourceId. */
