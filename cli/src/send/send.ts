@@ -5,7 +5,6 @@
 // review. Exit codes: 0 done, 1 document invalid, 2 usage, 3 sign-in failed, 4 Graph refused or failed,
 // 5 not confirmed, 130 interrupted (Ctrl-C). Ctrl-C cancels the step under way; while the POST is on its way
 // it is cancelled too, and the app is read again to say whether the change was applied.
-import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../common/src/constants';
 import type { ValidateResult } from '../../../common/src/protocol';
@@ -126,23 +125,8 @@ async function refuse(result: ValidateResult): Promise<void> {
 
 async function confirm(plan: SendPlan, yes: boolean, interrupts: Interrupts): Promise<boolean> {
   if (yes) return true;
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    process.stderr.write('Not sent: confirm with --yes (there is no terminal to ask).\n');
-    return false;
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  // Ctrl-C at the prompt is a no.
-  const asked = new AbortController();
-  rl.on('SIGINT', () => asked.abort());
-  try {
-    const removal = plan.diff.removed ? ` and REMOVE ${plan.diff.removed} assignment(s)` : '';
-    const answer = await interrupts.prompt(rl.question(`\nSend to "${printable(plan.app.displayName)}"${removal}? Type yes to send: `, { signal: asked.signal }));
-    const confirmed = answer?.trim().toLowerCase() === 'yes';
-    if (!confirmed) process.stderr.write('Not sent.\n');
-    return confirmed;
-  } finally {
-    rl.close();
-  }
+  const removal = plan.diff.removed ? ` and REMOVE ${plan.diff.removed} assignment(s)` : '';
+  return interrupts.confirm(`\nSend to "${printable(plan.app.displayName)}"${removal}? Type yes to send: `, 'Not sent');
 }
 
 /** The POST may or may not have been applied: say what the app has now, and exit accordingly. */
