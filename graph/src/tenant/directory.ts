@@ -61,13 +61,18 @@ interface Saved {
 export interface DirectoryOptions {
   /** A Graph client on the beta endpoint (assignment filters are beta only). */
   client: GraphClient;
-  /** The tenant the cache belongs to (cloud and tenant id): a cache of another tenant is never used. */
+  /** The tenant the cache belongs to (tenantKey: cloud and tenant id): a cache of another tenant is never used. */
   tenant: string;
   store?: DirectoryStore;
   /** How long a read stays fresh (default 15 minutes); older answers are still shown, labelled stale. */
   lifetimeMs?: number;
   log?: Logger;
   now?: () => number;
+}
+
+/** The key a directory's cache belongs to: the cloud and the tenant id ("global|0c1b…"). */
+export function tenantKey(cloud: string, tenantId: string): string {
+  return `${cloud}|${tenantId}`;
 }
 
 /** getByIds takes at most this many ids a request. */
