@@ -85,6 +85,8 @@ export interface PlanRequest {
   signal?: AbortSignal;
   /** The app when the shell has read it already (it is read otherwise). */
   app?: MobileApp;
+  /** The app's assignments when the shell has read them already (they are read otherwise). */
+  current?: Assignment[];
 }
 
 /** Everything before the POST. Throws InvalidDocumentError, AppNotAssignableError or GraphError. */
@@ -95,7 +97,7 @@ export async function planSend(request: PlanRequest): Promise<SendPlan> {
   checkAssignable(app, appId);
   // The document again, now that the app's type is known (settings-app-type), before its assignments are read.
   checkDocument(text, { ...options, appType: app['@odata.type'] });
-  const current = await apps.listAssignments(appId, signal);
+  const current = request.current ?? (await apps.listAssignments(appId, signal));
   return planFromRead({ appId, app, current, text, options, mode });
 }
 

@@ -12,7 +12,7 @@ import type { ValidationOptions } from '../../../core/src';
 import { type AssignOutcome, IntuneApps } from '../../../graph/src/intuneApps';
 import { printable } from '../../../graph/src/log';
 import { describePlan, type SendPlan, summarizeDiff, validateText } from '../../../graph/src/send';
-import { runSend, type SendResult, type SendSteps } from '../../../graph/src/sendFlow';
+import { type ChosenApp, runSend, type SendResult, type SendSteps } from '../../../graph/src/sendFlow';
 import { ConfigLookup } from '../../../workspace/src/config';
 import { readText } from '../../../workspace/src/files';
 import { type ParsedCommand, UsageError } from '../options';
@@ -59,6 +59,8 @@ export interface SendDocument {
   diffOnly: boolean;
   /** A session the command opened already (copy reads the source app first). */
   session?: Session;
+  /** The app and its assignments, when the command has just read them (copy reads both apps in one request). */
+  read?: ChosenApp['read'];
 }
 
 /** The send flow with the terminal's steps, for a document's text (send, diff, copy). */
@@ -77,7 +79,7 @@ export async function sendDocument(request: SendDocument): Promise<number> {
       session ??= openSession(signIn, version, dryRun ? 'read' : 'write');
       return { apps: new IntuneApps(session.client(version)) };
     },
-    chooseApp: async () => ({ id: appId }),
+    chooseApp: async () => ({ id: appId, read: request.read }),
     appKnown: async () => undefined,
     progress: (_title, work) => interrupts.during(work),
     review: async (plan) => {
