@@ -96,9 +96,9 @@ export async function planSend(request: PlanRequest): Promise<SendPlan> {
   const app = request.app ?? (await apps.getApp(appId, signal));
   checkAssignable(app, appId);
   // The document again, now that the app's type is known (settings-app-type), before its assignments are read.
-  checkDocument(text, { ...options, appType: app['@odata.type'] });
+  const checked = checkDocument(text, { ...options, appType: app['@odata.type'] });
   const current = request.current ?? (await apps.listAssignments(appId, signal));
-  return planFromRead({ appId, app, current, text, options, mode });
+  return planOf({ appId, app, current, text, options, mode }, checked);
 }
 
 /** An app that can take this plan: the one chosen, and published (Intune assigns nothing else). */
@@ -126,9 +126,13 @@ export interface ReadPlanRequest {
 
 /** The plan from an app already read: checks the document against the app's type, and computes the change. */
 export function planFromRead(request: ReadPlanRequest): SendPlan {
-  const { appId, app, current, text, options, mode } = request;
-  checkAssignable(app, appId);
-  const { warnings, assignments } = checkDocument(text, { ...options, appType: app['@odata.type'] });
+  checkAssignable(request.app, request.appId);
+  return planOf(request, checkDocument(request.text, { ...request.options, appType: request.app['@odata.type'] }));
+}
+
+/** The change, from an app that can take it and the document checked against the app's type (checkDocument). */
+function planOf(request: ReadPlanRequest, { warnings, assignments }: ReturnType<typeof checkDocument>): SendPlan {
+  const { appId, app, current, options, mode } = request;
   const version: GraphVersion = options.graphVersion;
   const posted = request.assignments ?? assignments;
   const desired = mode === 'merge' ? mergeAssignments(current, posted, version) : posted;
