@@ -15,7 +15,7 @@ import { APPLY, COPY, PLAN, WHO_TARGETS } from './tenant/spec';
 export interface Command {
   spec: CommandSpec;
   /** Returns the exit code, or undefined while it keeps running (a server). */
-  run(parsed: ParsedCommand, args: string[], version: string): Promise<number | undefined>;
+  run(parsed: ParsedCommand, version: string): Promise<number | undefined>;
 }
 
 /** The bundles next to dist/cli.js, by file name, and what each exports. */
@@ -36,7 +36,7 @@ export function loadBundle<K extends keyof Bundles>(file: K): Bundles[K] {
 }
 
 export const COMMANDS: readonly Command[] = [
-  { spec: LINT, run: async (parsed, _args, version) => loadBundle('cli-lint.js').runLint(parsed, version, () => loadBundle('cli-session.js')) },
+  { spec: LINT, run: async (parsed, version) => loadBundle('cli-lint.js').runLint(parsed, version, () => loadBundle('cli-session.js')) },
   { spec: SEND, run: async (parsed) => loadBundle('cli-send.js').runSendCommand(parsed) },
   { spec: DIFF, run: async (parsed) => loadBundle('cli-send.js').runDiffCommand(parsed) },
   { spec: PULL, run: async (parsed) => (parsed.values.all === true ? loadBundle('cli-tenant.js').runPullAll(parsed) : loadBundle('cli-send.js').runPullCommand(parsed)) },
@@ -47,7 +47,6 @@ export const COMMANDS: readonly Command[] = [
   { spec: LOGIN, run: async (parsed) => loadBundle('cli-session.js').runLogin(parsed) },
   { spec: LOGOUT, run: async () => loadBundle('cli-session.js').runLogout() },
   { spec: WHOAMI, run: async () => loadBundle('cli-session.js').runWhoami() },
-  // The sandbox reads its own arguments: its tests drive it with their own streams.
-  { spec: SANDBOX, run: async (_parsed, args) => loadBundle('cli-sandbox.js').runSandbox(args) },
+  { spec: SANDBOX, run: async (parsed) => loadBundle('cli-sandbox.js').runSandboxCommand(parsed) },
   { spec: LSP, run: async (parsed) => loadBundle('cli-lsp.js').runLsp(parsed) },
 ];

@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(helpText(command.spec));
     return 0;
   }
-  return command.run(parsed, rest, VERSION);
+  return command.run(parsed, VERSION);
 }
 
 main(process.argv.slice(2)).then(

@@ -9,6 +9,9 @@ export const DIAGNOSTIC_SOURCE = 'intune-assign';
 /** Configuration section of every setting (`intuneAssign.*`). */
 export const SETTINGS_SECTION = 'intuneAssign';
 
+/** An id as Graph writes them, in any case: apps, groups, filters, tenants. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const GRAPH_VERSIONS = ['beta', 'v1.0'] as const;
 export type GraphVersion = (typeof GRAPH_VERSIONS)[number];
 

@@ -13,6 +13,7 @@ import { type GraphTypes, stripHash } from '../../core/src';
 import { TYPES } from './typeRegistry';
 import type { GraphVersion } from '../../common/src/constants';
 import type { Assignment } from './intuneApps';
+import { isObject } from './json';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';
 
@@ -36,13 +37,23 @@ export interface AssignmentDiff {
   unchanged: number;
 }
 
+/** computedProperties by version: the metadata does not change, and every assignment compared or merged asks. */
+const computedByVersion = new Map<GraphVersion, readonly string[]>();
+
 /** Properties the service computes (the key and the read-only ones): never compared, never posted back. */
-export function computedProperties(version: GraphVersion = 'beta'): string[] {
-  const types = TYPES.forVersion(version);
-  return types
-    .properties(types.rootTypeName)
-    .filter((p) => p.info.readOnly || p.info.declaredBy === 'microsoft.graph.entity')
-    .map((p) => p.name);
+export function computedProperties(version: GraphVersion = 'beta'): readonly string[] {
+  let computed = computedByVersion.get(version);
+  if (!computed) {
+    const types = TYPES.forVersion(version);
+    computed = Object.freeze(
+      types
+        .properties(types.rootTypeName)
+        .filter((p) => p.info.readOnly || p.info.declaredBy === 'microsoft.graph.entity')
+        .map((p) => p.name),
+    );
+    computedByVersion.set(version, computed);
+  }
+  return computed;
 }
 
 /** The computed properties of beta's mobileAppAssignment: id, source, sourceId. */
@@ -85,10 +96,6 @@ export function comparableAssignment(raw: Assignment, version: GraphVersion = 'b
   const out = comparable(raw, types.rootTypeName, types, 0) as Assignment;
   if (out && typeof out === 'object') for (const key of [...computed, '@odata.type']) delete out[key];
   return out;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function comparable(value: unknown, declared: string, types: GraphTypes, depth: number): unknown {
@@ -200,8 +207,7 @@ function normalizeObject(value: unknown, declared: string, version: GraphVersion
 }
 
 function target(a: Assignment): Record<string, unknown> {
-  const t = a.target;
-  return t && typeof t === 'object' && !Array.isArray(t) ? (t as Record<string, unknown>) : {};
+  return isObject(a.target) ? a.target : {};
 }
 
 /** "group 4d2a8e1c-…", "all licensed users", "excluded group …", "collection SMS00001". */

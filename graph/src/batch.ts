@@ -5,7 +5,7 @@
 // total time, batches in flight; a signal cancels between batches. Only reads are batched here: a change is
 // never sent twice, and a batch of reads is safe to send again (the client retries it as a read).
 // Source: learn.microsoft.com/graph/json-batching and /graph/throttling ("retry just those").
-import { DEFAULT_RETRY, GraphClient, GraphError, retryAfter, sleep as defaultSleep } from './graphClient';
+import { GraphClient, GraphError, retryAfter, sleep as defaultSleep } from './graphClient';
 
 /** Graph's limit of requests in one batch. */
 export const MAX_BATCH_REQUESTS = 20;
@@ -29,9 +29,9 @@ export interface BatchResponse {
 export interface BatchOptions {
   signal?: AbortSignal;
   concurrency?: number;
-  /** Attempts per inner request, the first included. */
+  /** Attempts per inner request, the first included (default: the client's retry policy, as its backoff is). */
   maxAttempts?: number;
-  /** No retry starts once this much time has gone by since the first batch. */
+  /** No retry starts once this much time has gone by since the first batch (default: the client's policy). */
   maxTotalMs?: number;
   /** Called when Graph throttles inner requests and the batcher waits. */
   onThrottle?: (info: { count: number; delayMs: number; status: number }) => void;
@@ -56,8 +56,8 @@ interface Pending {
 export async function batchGet(client: GraphClient, requests: BatchRequest[], options: BatchOptions = {}): Promise<BatchResponse[]> {
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
-  const maxTotalMs = options.maxTotalMs ?? DEFAULT_RETRY.maxTotalMs;
+  const maxAttempts = options.maxAttempts ?? client.retryPolicy.maxAttempts;
+  const maxTotalMs = options.maxTotalMs ?? client.retryPolicy.maxTotalMs;
   const started = now();
   const results: (BatchResponse | undefined)[] = new Array(requests.length);
   const queue: Pending[] = requests.map((_, index) => ({ index, attempts: 0, notBefore: 0 }));
@@ -124,7 +124,7 @@ export async function batchGet(client: GraphClient, requests: BatchRequest[], op
       const headers = lowerCaseHeaders(answer.headers);
       const status = answer.status;
       pending.attempts++;
-      const delayMs = retryAfter(headers['retry-after'] ?? null, now()) ?? backoff(pending.attempts);
+      const delayMs = retryAfter(headers['retry-after'] ?? null, now()) ?? client.backoff(pending.attempts);
       if (RETRIED.has(status) && pending.attempts < maxAttempts && now() - started + delayMs <= maxTotalMs) {
         throttled.push({ pending, delayMs, status });
         continue;
@@ -171,8 +171,4 @@ function lowerCaseHeaders(raw: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
   if (raw && typeof raw === 'object') for (const [key, value] of Object.entries(raw)) headers[key.toLowerCase()] = String(value);
   return headers;
-}
-
-function backoff(attempt: number): number {
-  return Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs * 2 ** (attempt - 1));
 }

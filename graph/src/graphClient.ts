@@ -273,7 +273,13 @@ export class GraphClient {
     }
   }
 
-  private backoff(attempt: number): number {
+  /** The retry policy this client follows; JSON batches follow it for their inner requests too. */
+  get retryPolicy(): Readonly<RetryPolicy> {
+    return this.retry;
+  }
+
+  /** The wait after attempt `attempt` when Graph gives none: exponential, capped, with jitter (half the ceiling and up to half more). */
+  backoff(attempt: number): number {
     const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
   }

@@ -3,7 +3,12 @@
 // shape is checked before it is used: an app must name itself, assignments must be objects, and assign must
 // answer 204 (applied) or 202 (held for approval). An assign that may have reached Graph before it failed or
 // was cancelled is an AssignUncertainError: the caller reads the app again to say what is there.
+import { GUID } from '../../common/src/constants';
 import { GraphClient, GraphError } from './graphClient';
+import { isObject } from './json';
+
+/** Also here for the shells that already import the app operations (the app picker). */
+export { GUID };
 
 export interface MobileApp {
   id: string;
@@ -11,6 +16,11 @@ export interface MobileApp {
   displayName: string;
   publisher?: string;
   publishingState?: string;
+}
+
+/** An app's type without its namespace, as people read it: "#microsoft.graph.win32LobApp" -> "win32LobApp". */
+export function shortType(type: string): string {
+  return type.replace(/^#?microsoft\.graph\./, '');
 }
 
 export type Assignment = Record<string, unknown>;
@@ -22,7 +32,6 @@ export type AssignOutcome =
 
 export const APPROVAL_JUSTIFICATION_HEADER = 'x-msft-approval-justification';
 const APP_LIST = '/deviceAppManagement/mobileApps?$select=id,displayName,publisher,publishingState';
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An assign that failed or was cancelled after its request may have reached Graph: it may have been applied. */
 export class AssignUncertainError extends Error {
@@ -37,8 +46,6 @@ export class AssignUncertainError extends Error {
 function unexpected(status: number, what: string, requestId?: string): GraphError {
   return new GraphError(status, 'unexpectedAnswer', `Graph's answer ${what}; nothing was taken from it.`, requestId);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export function checkAppId(id: string): string {
   if (!GUID.test(id)) throw new GraphError(0, 'invalidAppId', `"${id}" is not an app id: Intune app ids are GUIDs (see the app's URL in the Intune admin center, or intune-assign's app search).`);

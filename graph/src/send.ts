@@ -8,6 +8,7 @@
 // the app id the user chose. After a send that may or may not have been applied, readBack says what is there.
 import type { GraphVersion } from '../../common/src/constants';
 import type { ValidateResult } from '../../common/src/protocol';
+import { lineStarts, position } from '../../common/src/text';
 import { Linter, type ResolvedFinding, RULES, type ValidationOptions } from '../../core/src';
 import { AssignmentDiff, diffAssignments, mergeAssignments, normalizeAssignment, projectForDisplay } from './assignmentDiff';
 import { Assignment, AssignOutcome, IntuneApps, MobileApp } from './intuneApps';
@@ -69,20 +70,10 @@ export function validateText(text: string, options: ValidationOptions): Validate
   const { findings } = linter.lint(text, options);
   const lines = findings.length ? lineStarts(text) : [];
   const problems = findings
-    .map((f) => {
-      let line = 0;
-      while (line + 1 < lines.length && lines[line + 1] <= f.offset) line++;
-      return { rule: f.rule, severity: f.severity, message: f.message, line, character: f.offset - (lines[line] ?? 0) };
-    })
+    .map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, ...position(lines, f.offset) }))
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { errors, warnings: problems.length - errors, problems, options: { graphVersion: options.graphVersion, cloud: options.cloud, rules: options.rules } };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 export interface PlanRequest {
@@ -94,6 +85,8 @@ export interface PlanRequest {
   signal?: AbortSignal;
   /** The app when the shell has read it already (it is read otherwise). */
   app?: MobileApp;
+  /** The app's assignments when the shell has read them already (they are read otherwise). */
+  current?: Assignment[];
 }
 
 /** Everything before the POST. Throws InvalidDocumentError, AppNotAssignableError or GraphError. */
@@ -103,9 +96,9 @@ export async function planSend(request: PlanRequest): Promise<SendPlan> {
   const app = request.app ?? (await apps.getApp(appId, signal));
   checkAssignable(app, appId);
   // The document again, now that the app's type is known (settings-app-type), before its assignments are read.
-  checkDocument(text, { ...options, appType: app['@odata.type'] });
-  const current = await apps.listAssignments(appId, signal);
-  return planFromRead({ appId, app, current, text, options, mode });
+  const checked = checkDocument(text, { ...options, appType: app['@odata.type'] });
+  const current = request.current ?? (await apps.listAssignments(appId, signal));
+  return planOf({ appId, app, current, text, options, mode }, checked);
 }
 
 /** An app that can take this plan: the one chosen, and published (Intune assigns nothing else). */
@@ -133,9 +126,13 @@ export interface ReadPlanRequest {
 
 /** The plan from an app already read: checks the document against the app's type, and computes the change. */
 export function planFromRead(request: ReadPlanRequest): SendPlan {
-  const { appId, app, current, text, options, mode } = request;
-  checkAssignable(app, appId);
-  const { warnings, assignments } = checkDocument(text, { ...options, appType: app['@odata.type'] });
+  checkAssignable(request.app, request.appId);
+  return planOf(request, checkDocument(request.text, { ...request.options, appType: request.app['@odata.type'] }));
+}
+
+/** The change, from an app that can take it and the document checked against the app's type (checkDocument). */
+function planOf(request: ReadPlanRequest, { warnings, assignments }: ReturnType<typeof checkDocument>): SendPlan {
+  const { appId, app, current, options, mode } = request;
   const version: GraphVersion = options.graphVersion;
   const posted = request.assignments ?? assignments;
   const desired = mode === 'merge' ? mergeAssignments(current, posted, version) : posted;

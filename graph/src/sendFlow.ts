@@ -9,7 +9,7 @@
 import type { GraphVersion } from '../../common/src/constants';
 import type { ValidateResult } from '../../common/src/protocol';
 import type { ValidationOptions } from '../../core/src';
-import { AssignOutcome, AssignUncertainError, IntuneApps, MobileApp, needsApprovalJustification } from './intuneApps';
+import { type Assignment, AssignOutcome, AssignUncertainError, IntuneApps, MobileApp, needsApprovalJustification, shortType } from './intuneApps';
 import { executePlan, planSend, type ReadBack, readBack, SendMode, SendPlan, sendOptions, validateText } from './send';
 
 export type Review = { action: 'send' } | { action: 'switch'; mode: SendMode } | { action: 'cancel' };
@@ -22,7 +22,7 @@ export interface SendSteps {
   /** Signs in if need be, for Graph `version`. Throws when sign-in fails or is cancelled. */
   connect(version: GraphVersion): Promise<{ apps: IntuneApps }>;
   /** The remembered app, or one the user picks; undefined when the user gives up. */
-  chooseApp(apps: IntuneApps): Promise<{ id: string } | undefined>;
+  chooseApp(apps: IntuneApps): Promise<ChosenApp | undefined>;
   /** The app is known: remember it and let the editor check the document against its type. */
   appKnown(app: MobileApp): Promise<void>;
   /** Runs the network part of a step with progress and cancellation. */
@@ -31,6 +31,12 @@ export interface SendSteps {
   review(plan: SendPlan): Promise<Review>;
   /** Multi Admin Approval wants a justification; undefined cancels. */
   justification(app: MobileApp): Promise<string | undefined>;
+}
+
+export interface ChosenApp {
+  id: string;
+  /** The app and its assignments when the shell has just read them (copy): the first plan reads neither again. */
+  read?: { app: MobileApp; assignments: Assignment[] };
 }
 
 export type SendResult =
@@ -63,14 +69,17 @@ export async function runSend(steps: SendSteps, request: SendRequest): Promise<S
   const { apps } = await steps.connect(options.graphVersion);
   const chosen = await steps.chooseApp(apps);
   if (!chosen) return { result: 'cancelled', at: 'app' };
-  const app = await steps.progress('Reading the app', (signal) => apps.getApp(chosen.id, signal));
+  const app = chosen.read?.app ?? (await steps.progress('Reading the app', (signal) => apps.getApp(chosen.id, signal)));
   // Before the plan checks the settings against the app's type, so its findings land in the document.
   await steps.appKnown(app);
   let mode = request.mode;
+  // Only the first plan uses assignments the shell read: a plan in the other mode reads them afresh.
+  let current = chosen.read?.assignments;
   for (;;) {
     const plan = await steps.progress("Reading the app's assignments", (signal) =>
-      planSend({ apps, appId: chosen.id, app, text: request.text(), options, mode, signal }),
+      planSend({ apps, appId: chosen.id, app, current, text: request.text(), options, mode, signal }),
     );
+    current = undefined;
     const review = await steps.review(plan);
     if (review.action === 'cancel') return { result: 'cancelled', at: 'review', plan };
     if (review.action === 'switch') {
@@ -130,7 +139,7 @@ export function confirmation(plan: SendPlan, account: { username: string; tenant
   const lines = [
     `Tenant: ${account.tenantId} (${account.cloud})`,
     `Account: ${account.username}`,
-    `App: ${app.displayName} (${app['@odata.type'].replace(/^#microsoft\.graph\./, '')}, ${app.id})`,
+    `App: ${app.displayName} (${shortType(app['@odata.type'])}, ${app.id})`,
     mode === 'merge'
       ? "Mode: merge. The document's assignments are added or updated; the app's other assignments stay."
       : "Mode: replace. The app's assignments become exactly this document's, as Graph's assign does.",

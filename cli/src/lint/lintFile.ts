@@ -1,6 +1,7 @@
 // Lints one file on disk into an ESLint-shaped result (1-based lines and columns). Used in worker threads and
 // in the main thread alike, so both give the same answer.
 import { type BaseOptions, Linter, type ResolvedFinding, type TenantFacts, type ValidationOptions } from '../../../core/src';
+import { lineStarts, position } from '../../../common/src/text';
 import { TYPES } from '../../../graph/src/typeRegistry';
 import { dirname } from 'node:path';
 import type { ConfigLookup } from '../../../workspace/src/config';
@@ -97,36 +98,17 @@ function count(filePath: string, messages: LintMessage[], fixableErrorCount: num
 }
 
 function toMessage(f: ResolvedFinding, lines: number[]): LintMessage {
+  // 1-based, as ESLint reports them.
   const start = position(lines, f.offset);
   const end = position(lines, f.offset + f.length);
   return {
     ruleId: f.rule,
     severity: f.severity === 'error' ? 2 : 1,
     message: f.message,
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
   };
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** 1-based line and column (UTF-16 code units, as editors count) of an offset. */
-function position(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
-}

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DEFAULT_AUTHORITY_ORIGIN, Sandbox, SECRET_HEADER, startSandbox } from '../../../sandbox/src/sandbox';
 import { DEFAULT_SEED, largeTenant, parseSeed, SandboxSeed, secondTenant, SeedError } from '../../../sandbox/src/seed';
-import { helpText, parseCommand, UsageError } from '../options';
+import { helpText, parseCommand, type ParsedCommand, UsageError } from '../options';
 import { DEFAULT_SANDBOX_PORT, SANDBOX } from './spec';
 
 /** Seams for tests; the command line uses the process's own streams and signals. */
@@ -21,7 +21,10 @@ export interface SandboxIo {
   onStarted?: (sandbox: Sandbox) => void;
 }
 
-export async function runSandbox(args: string[], io: SandboxIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number | undefined> {
+const PROCESS_IO: SandboxIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+
+/** The command from its arguments, parsed here (its tests drive it with their own streams). */
+export async function runSandbox(args: string[], io: SandboxIo = PROCESS_IO): Promise<number | undefined> {
   let parsed;
   try {
     parsed = parseCommand(SANDBOX, args);
@@ -34,6 +37,11 @@ export async function runSandbox(args: string[], io: SandboxIo = { stdout: proce
     io.stdout.write(helpText(SANDBOX));
     return 0;
   }
+  return runSandboxCommand(parsed, io);
+}
+
+/** The command with its options parsed, like every other command (the command line's dispatcher parsed them). */
+export async function runSandboxCommand(parsed: ParsedCommand, io: SandboxIo = PROCESS_IO): Promise<number | undefined> {
   const port = (parsed.values.port as number | undefined) ?? DEFAULT_SANDBOX_PORT;
   const seedFile = parsed.values.seed as string | undefined;
   const autoApprove = parsed.values['auto-approve'] === true;

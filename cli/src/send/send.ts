@@ -5,7 +5,6 @@
 // review. Exit codes: 0 done, 1 document invalid, 2 usage, 3 sign-in failed, 4 Graph refused or failed,
 // 5 not confirmed, 130 interrupted (Ctrl-C). Ctrl-C cancels the step under way; while the POST is on its way
 // it is cancelled too, and the app is read again to say whether the change was applied.
-import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../common/src/constants';
 import type { ValidateResult } from '../../../common/src/protocol';
@@ -13,7 +12,7 @@ import type { ValidationOptions } from '../../../core/src';
 import { type AssignOutcome, IntuneApps } from '../../../graph/src/intuneApps';
 import { printable } from '../../../graph/src/log';
 import { describePlan, type SendPlan, summarizeDiff, validateText } from '../../../graph/src/send';
-import { runSend, type SendResult, type SendSteps } from '../../../graph/src/sendFlow';
+import { type ChosenApp, runSend, type SendResult, type SendSteps } from '../../../graph/src/sendFlow';
 import { ConfigLookup } from '../../../workspace/src/config';
 import { readText } from '../../../workspace/src/files';
 import { type ParsedCommand, UsageError } from '../options';
@@ -60,6 +59,8 @@ export interface SendDocument {
   diffOnly: boolean;
   /** A session the command opened already (copy reads the source app first). */
   session?: Session;
+  /** The app and its assignments, when the command has just read them (copy reads both apps in one request). */
+  read?: ChosenApp['read'];
 }
 
 /** The send flow with the terminal's steps, for a document's text (send, diff, copy). */
@@ -78,7 +79,7 @@ export async function sendDocument(request: SendDocument): Promise<number> {
       session ??= openSession(signIn, version, dryRun ? 'read' : 'write');
       return { apps: new IntuneApps(session.client(version)) };
     },
-    chooseApp: async () => ({ id: appId }),
+    chooseApp: async () => ({ id: appId, read: request.read }),
     appKnown: async () => undefined,
     progress: (_title, work) => interrupts.during(work),
     review: async (plan) => {
@@ -126,23 +127,8 @@ async function refuse(result: ValidateResult): Promise<void> {
 
 async function confirm(plan: SendPlan, yes: boolean, interrupts: Interrupts): Promise<boolean> {
   if (yes) return true;
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    process.stderr.write('Not sent: confirm with --yes (there is no terminal to ask).\n');
-    return false;
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  // Ctrl-C at the prompt is a no.
-  const asked = new AbortController();
-  rl.on('SIGINT', () => asked.abort());
-  try {
-    const removal = plan.diff.removed ? ` and REMOVE ${plan.diff.removed} assignment(s)` : '';
-    const answer = await interrupts.prompt(rl.question(`\nSend to "${printable(plan.app.displayName)}"${removal}? Type yes to send: `, { signal: asked.signal }));
-    const confirmed = answer?.trim().toLowerCase() === 'yes';
-    if (!confirmed) process.stderr.write('Not sent.\n');
-    return confirmed;
-  } finally {
-    rl.close();
-  }
+  const removal = plan.diff.removed ? ` and REMOVE ${plan.diff.removed} assignment(s)` : '';
+  return interrupts.confirm(`\nSend to "${printable(plan.app.displayName)}"${removal}? Type yes to send: `, 'Not sent');
 }
 
 /** The POST may or may not have been applied: say what the app has now, and exit accordingly. */

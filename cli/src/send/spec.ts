@@ -1,5 +1,6 @@
 // The declarations of `send`, `diff` and `pull`: their options, help and exit codes. Light on purpose: the
 // command line reads them for --help and argument checks before it loads any of the sending code.
+import { GUID } from '../../../common/src/constants';
 import { type CommandSpec, type OptionSpec, UsageError } from '../options';
 import { SIGN_IN_GROUP } from '../session/signInOptions';
 
@@ -9,7 +10,6 @@ const EXIT_CODES = `Exit codes: 0 done (or dry run), 1 document invalid (nothing
 or failed (after a failure that may have been applied, the app is read again and what it has is said), 5 not
 confirmed, 130 interrupted (Ctrl-C).`;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const APP_OPTION: OptionSpec = {
   name: 'app',
   type: 'string',

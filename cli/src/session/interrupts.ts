@@ -1,6 +1,8 @@
 // Ctrl-C while a command that talks to a tenant runs: the step under way is cancelled through its AbortSignal
 // (a read stops; a POST under way is read back by the send flow; apply stops between apps); with no step under
-// way, the command stops at once. A third Ctrl-C stops it whatever it does.
+// way, the command stops at once. A third Ctrl-C stops it whatever it does. Also the one confirmation prompt
+// (send's and apply's), where Ctrl-C is a no.
+import { createInterface } from 'node:readline/promises';
 import { EXIT } from '../send/spec';
 
 /**
@@ -36,12 +38,34 @@ export class Interrupts {
   }
 
   /** A prompt's answer; undefined when it was cancelled. */
-  async prompt(answer: Promise<string>): Promise<string | undefined> {
+  private async prompt(answer: Promise<string>): Promise<string | undefined> {
     try {
       return await answer;
     } catch (error) {
       if ((error as Error).name === 'AbortError') return undefined;
       throw error;
+    }
+  }
+
+  /**
+   * Asks `question` (which ends with "Type yes to …: ") on the terminal: true only for "yes". Without a terminal,
+   * for any other answer, or on Ctrl-C at the prompt it is a no, said as `declined` ("Not sent").
+   */
+  async confirm(question: string, declined: string): Promise<boolean> {
+    if (!process.stdin.isTTY || !process.stderr.isTTY) {
+      process.stderr.write(`${declined}: confirm with --yes (there is no terminal to ask).\n`);
+      return false;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const asked = new AbortController();
+    rl.on('SIGINT', () => asked.abort());
+    try {
+      const answer = await this.prompt(rl.question(question, { signal: asked.signal }));
+      const confirmed = answer?.trim().toLowerCase() === 'yes';
+      if (!confirmed) process.stderr.write(`${declined}.\n`);
+      return confirmed;
+    } finally {
+      rl.close();
     }
   }
 

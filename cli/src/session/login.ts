@@ -7,7 +7,7 @@ import { clearSession, readSession, sessionCredentials, sessionFiles, type Sessi
 import { TENANT_DATA_PERMISSIONS } from '../../../graph/src/clouds';
 import { SignInRequiredError } from '../../../graph/src/graphClient';
 import { printable } from '../../../graph/src/log';
-import { signedInTenant } from '../../../graph/src/tenant/identity';
+import { signedInTenant, tokenClaims } from '../../../graph/src/tenant/identity';
 import { type ParsedCommand, UsageError } from '../options';
 import { guarded } from '../send/errors';
 import { EXIT } from '../send/spec';
@@ -95,10 +95,6 @@ export function runWhoami(): Promise<number> {
 
 /** The delegated permissions a token says it carries (its `scp` claim, read locally); undefined when opaque. */
 function permissionsOf(token: string): Set<string> | undefined {
-  try {
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { scp?: unknown };
-    return typeof claims.scp === 'string' ? new Set(claims.scp.toLowerCase().split(' ')) : undefined;
-  } catch {
-    return undefined;
-  }
+  const scp = tokenClaims(token)?.scp;
+  return typeof scp === 'string' ? new Set(scp.toLowerCase().split(' ')) : undefined;
 }

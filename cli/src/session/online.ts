@@ -8,12 +8,11 @@ import type { TenantResolveResult } from '../../../common/src/protocol';
 import { GraphError } from '../../../graph/src/graphClient';
 import { printable, redact } from '../../../graph/src/log';
 import { answerResolve } from '../../../graph/src/tenant/answers';
-import { TenantDirectory } from '../../../graph/src/tenant/directory';
-import { signedInTenant } from '../../../graph/src/tenant/identity';
+import type { TenantDirectory } from '../../../graph/src/tenant/directory';
 import { unavailableText } from '../../../common/src/tenant';
 import { readText } from '../../../workspace/src/files';
 import { type ParsedValues, UsageError } from '../options';
-import { openSession } from './session';
+import { openSession, sessionTenant } from './session';
 import { signInOptions } from './signInOptions';
 
 /** Options that mean "sign in like this" rather than "use the kept session". */
@@ -62,12 +61,8 @@ export async function onlineFacts(files: string[], values: ParsedValues): Promis
 async function connect(values: ParsedValues): Promise<{ directory: TenantDirectory; who: string }> {
   if (SIGN_IN_FLAGS.some((flag) => values[flag] !== undefined)) {
     const session = openSession(signInOptions(values), 'beta', 'read');
-    const tenantId = (await signedInTenant(session.credentials, session.credentials.signedIn.tenantId)) ?? 'unknown';
-    const who = session.credentials.signedIn;
-    return {
-      directory: new TenantDirectory({ client: session.client('beta'), tenant: `${session.endpoints.cloud}|${tenantId}`, log: session.log }),
-      who: `tenant ${tenantId} (${who.username ?? who.flow}, ${session.endpoints.cloud})`,
-    };
+    const { tenantId, signedIn, directory } = await sessionTenant(session);
+    return { directory, who: `tenant ${tenantId} (${signedIn.username ?? signedIn.flow}, ${session.endpoints.cloud})` };
   }
   const files = sessionFiles();
   const session = files && (await readSession(files));

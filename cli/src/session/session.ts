@@ -10,6 +10,8 @@ import { Credentials, DEFAULT_PUBLIC_CLIENT_ID, DEFAULT_TENANT, SignInMethod } f
 import { browserSignInUrl, CloudEndpoints, CloudError, DEFAULT_SANDBOX_URL, graphBaseUrl, resolveCloud } from '../../../graph/src/clouds';
 import { GraphClient } from '../../../graph/src/graphClient';
 import { IntuneApps } from '../../../graph/src/intuneApps';
+import { TenantDirectory, tenantKey } from '../../../graph/src/tenant/directory';
+import { signedInTenant } from '../../../graph/src/tenant/identity';
 import { createLogger, Logger } from '../../../graph/src/log';
 import { UsageError } from '../options';
 import type { SignInOptions } from './signInOptions';
@@ -23,6 +25,22 @@ export interface Session {
   client(version: GraphVersion): GraphClient;
   /** cloud sandbox: where the sandbox runs. */
   sandboxUrl?: string;
+}
+
+export interface SessionTenant {
+  /** The tenant the sign-in reaches (the token's, else as configured; "unknown" when neither says). */
+  tenantId: string;
+  /** Who signed in, and how. */
+  signedIn: Credentials['signedIn'];
+  /** Its groups and filters, read from Graph (no cache kept). */
+  directory: TenantDirectory;
+}
+
+/** Signs in (if need be) and says which tenant the session reaches, with that tenant's directory. */
+export async function sessionTenant(session: Session): Promise<SessionTenant> {
+  const tenantId = (await signedInTenant(session.credentials, session.credentials.signedIn.tenantId)) ?? 'unknown';
+  const directory = new TenantDirectory({ client: session.client('beta'), tenant: tenantKey(session.endpoints.cloud, tenantId), log: session.log });
+  return { tenantId, signedIn: session.credentials.signedIn, directory };
 }
 
 /** Everything the session prints goes to stderr: stdout is for documents and JSON. */

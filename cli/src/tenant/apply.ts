@@ -2,7 +2,6 @@
 // terminal, --yes otherwise; no terminal and no --yes sends nothing: exit 5), then each app that changes, in
 // turn (graph/src/workspace/apply.ts). Ctrl-C stops between apps. Exit 4 when an app failed, 130 when stopped
 // before the end, 0 when every change was applied (or held for approval).
-import { createInterface } from 'node:readline/promises';
 import { IntuneApps } from '../../../graph/src/intuneApps';
 import { printable } from '../../../graph/src/log';
 import { applyChanges, type AppOutcome, describeOutcomes } from '../../../graph/src/workspace/apply';
@@ -58,21 +57,7 @@ function line(o: AppOutcome): string {
 
 async function confirm(plan: WorkspacePlan, who: string, yes: boolean, interrupts: Interrupts): Promise<boolean> {
   if (yes) return true;
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    process.stderr.write('Not applied: confirm with --yes (there is no terminal to ask).\n');
-    return false;
-  }
   const t = totals(plan);
   const removal = t.removed ? ` This REMOVES ${t.removed} assignment(s) from ${t.removing.length} app(s).` : '';
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const asked = new AbortController();
-  rl.on('SIGINT', () => asked.abort());
-  try {
-    const answer = await interrupts.prompt(rl.question(`\nApply to ${printable(who)}: ${summaryLine(plan)}${removal} Type yes to apply: `, { signal: asked.signal }));
-    const confirmed = answer?.trim().toLowerCase() === 'yes';
-    if (!confirmed) process.stderr.write('Not applied.\n');
-    return confirmed;
-  } finally {
-    rl.close();
-  }
+  return interrupts.confirm(`\nApply to ${printable(who)}: ${summaryLine(plan)}${removal} Type yes to apply: `, 'Not applied');
 }

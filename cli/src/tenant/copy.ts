@@ -19,13 +19,13 @@ export function runCopy({ values }: ParsedCommand): Promise<number> {
     const to = values.to as string;
     const version = signIn.graphVersion ?? DEFAULT_SETTINGS.graphVersion;
     const session = openSession(signIn, version, values['dry-run'] === true ? 'read' : 'write');
-    // Both apps in one batched request; the target is read again by the send flow, just before its plan.
+    // Both apps in one batched request; the send flow plans with the target as read here.
     const read = await readApps(session.client(version), [from, to]);
     for (const id of read.missing) throw new GraphError(404, 'ResourceNotFound', `No app with id ${id} exists in this tenant.`);
     const source = read.apps.get(from.toLowerCase())!;
     const text = `${JSON.stringify({ mobileAppAssignments: source.assignments.map((a) => withoutComputed(a, version)) }, null, 2)}\n`;
     process.stderr.write(`Copying ${source.assignments.length} assignment(s) of "${source.app.displayName}" (${source.app['@odata.type']}).\n`);
     const options = { graphVersion: version, cloud: signIn.cloud ?? DEFAULT_SETTINGS.cloud, rules: { 'settings-app-type': 'error' as const } };
-    return sendDocument({ text, options, appId: to, values, diffOnly: false, session });
+    return sendDocument({ text, options, appId: to, values, diffOnly: false, session, read: read.apps.get(to.toLowerCase()) });
   });
 }

@@ -2,6 +2,7 @@
 // `who-targets` (and pull's --all, declared with pull). Light on purpose: read for --help and argument checks
 // before any of their code loads. Exit codes are send's: 0 done, 1 invalid, 2 usage, 3 sign-in, 4 Graph,
 // 5 not confirmed, 130 interrupted; plan --detailed-exitcode adds 2 for "changes", as Terraform does.
+import { GUID } from '../../../common/src/constants';
 import { type CommandSpec, type OptionSpec, UsageError } from '../options';
 import { APP_OPTION } from '../send/spec';
 import { SIGN_IN_GROUP } from '../session/signInOptions';
@@ -78,7 +79,7 @@ One app's failure does not stop the others; the summary says which succeeded, fa
 };
 
 const guid = (flag: string): OptionSpec['check'] => (value) => {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${flag} must be an app id (a GUID), not "${value}".`);
+  if (!GUID.test(value)) throw new UsageError(`${flag} must be an app id (a GUID), not "${value}".`);
   return value;
 };
 

@@ -8,8 +8,7 @@ import { DEFAULT_SETTINGS } from '../../../common/src/constants';
 import type { RecordedNames } from '../../../core/src';
 import { printable } from '../../../graph/src/log';
 import { listApps } from '../../../graph/src/tenant/apps';
-import { TenantDirectory } from '../../../graph/src/tenant/directory';
-import { signedInTenant } from '../../../graph/src/tenant/identity';
+import type { TenantDirectory } from '../../../graph/src/tenant/directory';
 import { type PlanEntry, planWorkspace, validateEntries, type WorkspacePlan } from '../../../graph/src/workspace/plan';
 import { idsInUse, mapByName } from '../../../graph/src/workspace/promote';
 import { loadBindings, type BoundFile } from '../../../workspace/src/bindings';
@@ -17,7 +16,7 @@ import { ConfigLookup } from '../../../workspace/src/config';
 import { readText, toSlash } from '../../../workspace/src/files';
 import { type ParsedValues, UsageError } from '../options';
 import type { Interrupts } from '../session/interrupts';
-import { openSession, type Session } from '../session/session';
+import { openSession, type Session, sessionTenant } from '../session/session';
 import { signInOptions } from '../session/signInOptions';
 
 /** The workspace cannot be planned as it is: its problems were printed; the command exits 1, nothing sent. */
@@ -54,10 +53,8 @@ export function connect(values: ParsedValues, access: 'read' | 'write', version:
   const signIn = signInOptions(values);
   const session = openSession(signIn, version, access);
   return (async () => {
-    const tenantId = (await signedInTenant(session.credentials, session.credentials.signedIn.tenantId)) ?? 'unknown';
-    const who = session.credentials.signedIn;
-    const directory = new TenantDirectory({ client: session.client('beta'), tenant: `${session.endpoints.cloud}|${tenantId}`, log: session.log });
-    return { session, tenantId, who: `${who.username ?? who.flow} in ${tenantId} (${session.endpoints.cloud})`, directory };
+    const { tenantId, signedIn, directory } = await sessionTenant(session);
+    return { session, tenantId, who: `${signedIn.username ?? signedIn.flow} in ${tenantId} (${session.endpoints.cloud})`, directory };
   })();
 }
 

@@ -9,7 +9,7 @@ import type { Cloud } from '../../../common/src/constants';
 import { CLOUDS } from '../../../common/src/constants';
 import { GraphClient } from '../graphClient';
 import type { Logger } from '../log';
-import { TenantDirectory } from '../tenant/directory';
+import { TenantDirectory, tenantKey } from '../tenant/directory';
 import { cachePlugin, type CacheStore, defaultCacheFile, fileStore } from './cachePlugin';
 import { Credentials, DEFAULT_PUBLIC_CLIENT_ID } from './signIn';
 import { type CloudEndpoints, graphBaseUrl, resolveCloud, TENANT_DATA_PERMISSIONS } from '../clouds';
@@ -101,5 +101,5 @@ export function sessionDirectory(files: SessionFiles, session: StoredSession, op
   const credentials = sessionCredentials(files, session, options.log);
   const client = new GraphClient({ baseUrl: graphBaseUrl(sessionEndpoints(session), 'beta'), tokens: credentials.silentTokens(TENANT_DATA_PERMISSIONS), log: options.log });
   const store: CacheStore | undefined = options.store === false ? undefined : fileStore(files.directory);
-  return new TenantDirectory({ client, tenant: `${session.cloud}|${session.account.tenantId}`, store, log: options.log });
+  return new TenantDirectory({ client, tenant: tenantKey(session.cloud, session.account.tenantId), store, log: options.log });
 }

@@ -9,6 +9,7 @@
 import { batchGet, type BatchOptions, type BatchResponse, innerError } from '../batch';
 import { type GraphClient, GraphError } from '../graphClient';
 import { type Assignment, checkAppId, type MobileApp } from '../intuneApps';
+import { isObject } from '../json';
 
 export interface AppWithAssignments {
   app: MobileApp;
@@ -45,8 +46,6 @@ export const MAX_APPS = 50_000;
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 const SELECT = 'id,displayName,publisher,publishingState';
 const APPS = '/deviceAppManagement/mobileApps';
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The tenant's apps (without assignments), every page. */
 export async function listApps(client: GraphClient, options: Pick<ReadOptions, 'signal' | 'maxApps'> = {}): Promise<MobileApp[]> {

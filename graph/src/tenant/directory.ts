@@ -9,6 +9,7 @@
 // is ever stored.
 // Promotion looks groups up by exact display name (`$filter=displayName eq '…'`, 20 names a JSON batch), always
 // from Graph: a mapping made from a stale cache could send an assignment to the wrong group.
+import { GUID } from '../../../common/src/constants';
 import type { UnavailableReason } from '../../../common/src/tenant';
 import { type BatchRequest, batchGet, innerError } from '../batch';
 import type { GraphClient } from '../graphClient';
@@ -60,13 +61,18 @@ interface Saved {
 export interface DirectoryOptions {
   /** A Graph client on the beta endpoint (assignment filters are beta only). */
   client: GraphClient;
-  /** The tenant the cache belongs to (cloud and tenant id): a cache of another tenant is never used. */
+  /** The tenant the cache belongs to (tenantKey: cloud and tenant id): a cache of another tenant is never used. */
   tenant: string;
   store?: DirectoryStore;
   /** How long a read stays fresh (default 15 minutes); older answers are still shown, labelled stale. */
   lifetimeMs?: number;
   log?: Logger;
   now?: () => number;
+}
+
+/** The key a directory's cache belongs to: the cloud and the tenant id ("global|0c1b…"). */
+export function tenantKey(cloud: string, tenantId: string): string {
+  return `${cloud}|${tenantId}`;
 }
 
 /** getByIds takes at most this many ids a request. */
@@ -79,7 +85,6 @@ const MISSING_LIFETIME_MS = 2 * 60_000;
 const MAX_SEARCHES = 200;
 /** Groups remembered: far more than any workspace names, bounded all the same. */
 const MAX_GROUPS = 50_000;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TenantDirectory {
   private snapshot: Snapshot;

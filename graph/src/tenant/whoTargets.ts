@@ -1,6 +1,7 @@
 // Who targets a group: every app and intent whose assignment includes the group (groupAssignmentTarget) or
 // excludes it (exclusionGroupAssignmentTarget), from a tenant read (tenant/apps.ts). A group given by name must
 // be the name of exactly one group.
+import { GUID } from '../../../common/src/constants';
 import { stripHash } from '../../../core/src';
 import type { TenantRead } from './apps';
 import { type DirectoryGroup, DirectoryUnavailable, type TenantDirectory } from './directory';
@@ -11,8 +12,6 @@ export interface Targeting {
   intent: string;
   target: 'include' | 'exclude';
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A group named by id or display name; a name that matches no group or several is an error naming them. */
 export class GroupNotFound extends Error {}

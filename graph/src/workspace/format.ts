@@ -4,6 +4,7 @@
 // files is made safe: printable in a terminal, escaped in Markdown.
 import type { RecordedNames } from '../../../core/src';
 import type { AssignmentChange } from '../assignmentDiff';
+import { shortType } from '../intuneApps';
 import { printable } from '../log';
 import { summarizeDiff } from '../send';
 import { type AppPlan, changedApps, type WorkspacePlan } from './plan';
@@ -82,7 +83,7 @@ export function planText(plan: WorkspacePlan, header: string, names?: RecordedNa
       continue;
     }
     const { app, diff } = a.plan;
-    lines.push(`~ ${printable(a.entry.file)} -> "${printable(app.displayName)}" (${printable(app['@odata.type'].replace(/^#microsoft\.graph\./, ''))}, ${a.plan.appId}): ${summarizeDiff(diff)}`);
+    lines.push(`~ ${printable(a.entry.file)} -> "${printable(app.displayName)}" (${printable(shortType(app['@odata.type']))}, ${a.plan.appId}): ${summarizeDiff(diff)}`);
     const shown = diff.changes.filter((c) => c.kind !== 'unchanged');
     for (const change of shown.slice(0, MAX_CHANGES_PER_APP)) {
       lines.push(`    ${MARK[change.kind]}${printable(withNames(change.label, names))}`);

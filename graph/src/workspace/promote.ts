@@ -6,7 +6,8 @@
 // rewrite of what is posted is the mapping of group and filter ids in each assignment's target; ids that cannot
 // be mapped by name (settings that name a VPN or other configuration) are problems too.
 import type { RecordedNames } from '../../../core/src';
-import type { Assignment, MobileApp } from '../intuneApps';
+import { type Assignment, type MobileApp, shortType } from '../intuneApps';
+import { isObject } from '../json';
 import type { DirectoryFilter, TenantDirectory } from '../tenant/directory';
 
 export interface IdMapping {
@@ -38,7 +39,6 @@ export interface IdsInUse {
   unmappable: string[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const FILTER_ID = 'deviceAndAppManagementAssignmentFilterId';
 
 export function idsInUse(assignments: Assignment[]): IdsInUse {
@@ -107,7 +107,7 @@ export async function mapByName(request: MapRequest): Promise<NameMapping> {
       else mapping.problems.push(`${what} "${m.name}" (${m.from}) is ambiguous in tenant ${tenantId}: ${candidates.length} have that name (${candidates.map(describe).join(', ')}). Rename them so that one has it.`);
     }
   };
-  resolve(mapping.apps, byName(apps), 'App', (a) => `${a.id} ${a['@odata.type'].replace(/^#microsoft\.graph\./, '')}`);
+  resolve(mapping.apps, byName(apps), 'App', (a) => `${a.id} ${shortType(a['@odata.type'])}`);
   resolve(mapping.groups, groups as Map<string, { id: string; displayName: string }[]>, 'Group', (g) => g.id);
   resolve(mapping.filters, byName(filters), 'Assignment filter', (f) => `${f.id} ${f.platform}`);
   return mapping;
