@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import { CLOUDS, Cloud, GRAPH_VERSIONS, GraphVersion } from '../../common/src/constants';
 import { MAX_DEPTH, MAX_DOCUMENT_LENGTH, MAX_VALUES, measure, parseFailure } from './budget';
 import { RULES_BY_NAME } from './rules';
+import { GUID } from './rules/guidFormat';
 import type { RuleLevel, ValidationOptions } from './rules/ruleTypes';
 
 export const CONFIG_FILE_NAME = 'intune-assign.config.json';
@@ -67,7 +68,6 @@ export interface ParsedConfig {
 
 const TOP_KEYS = ['$schema', 'graphVersion', 'cloud', 'rules', 'overrides', 'apps', 'names'];
 const NAME_KEYS = ['tenant', 'apps', 'groups', 'filters'] as const;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OVERRIDE_KEYS = ['files', 'graphVersion', 'cloud', 'rules'];
 
 /**
