@@ -78,11 +78,8 @@ export function parseConfig(raw: string): ParsedConfig {
   // Read like a document: a byte order mark is ignored (a space keeps every offset), the budget applies.
   const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
   const problems: ConfigProblem[] = [];
-  const position = (offset: number) => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - before.lastIndexOf('\n') };
-  };
+  let lineStarts: number[] | undefined;
+  const position = (offset: number) => lineColumn((lineStarts ??= lineStartsOf(text)), offset);
   const over = measure(text).over;
   if (over) {
     const message =
@@ -138,6 +135,25 @@ export function parseConfig(raw: string): ParsedConfig {
   readNames(value.names, config, problem);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config, problems, bindings: bindings.map(({ node, ...b }) => ({ ...b, ...position(node.offset) })) };
+}
+
+/** Where each line of `text` starts: read once per parse, so placing many problems and bindings stays linear. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 1-based line and column of `offset`, from the line starts (a binary search). */
+function lineColumn(starts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 type Problem = (path: JSONPath, message: string, atKey?: boolean) => void;
