@@ -1,7 +1,7 @@
 // The configuration file shared by the editor and CI (intune-assign.config.json): parsing it with clear errors,
 // and resolving the validation options for one file from its settings and ESLint-like overrides. Pure: the
 // shells read the file and pass its text and paths.
-import { findNodeAtLocation, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { CLOUDS, Cloud, GRAPH_VERSIONS, GraphVersion } from '../../common/src/constants';
 import { MAX_DEPTH, MAX_DOCUMENT_LENGTH, MAX_VALUES, measure, parseFailure } from './budget';
@@ -106,7 +106,8 @@ export function parseConfig(raw: string): ParsedConfig {
     const node = atKey && value.parent?.type === 'property' ? value.parent.children![0] : value;
     problems.push({ ...position(node.offset), message });
   };
-  const value = JSON.parse(text) as unknown;
+  // The tree's value is JSON.parse's (the last of two equal keys wins) for the valid JSON that gets here.
+  const value = getNodeValue(root) as unknown;
   if (!isObject(value)) {
     problem([], 'The configuration must be a JSON object.');
     return { config: {}, problems, bindings: [] };
