@@ -12,7 +12,7 @@ export { FIX_ALL_KIND } from './codeActions';
 export { bindingPath, CONFIG_FILE_NAME, matchesAny, parseConfig, resolveOptions, RULE_LEVELS } from './config';
 export type { AppBinding, BaseOptions, Config, ConfigOverride, ConfigProblem, ParsedConfig, RecordedNames } from './config';
 export { GraphTypes, localName, NAMESPACE, stripHash, TypeRegistry } from './graphTypes';
-export { formatJson, indentUnit, lineBreakOf, MAX_FORMATTED_LENGTH } from './format';
+export { detectIndentation, formatJson, indentUnit, lineBreakOf, MAX_FORMATTED_LENGTH } from './format';
 export { getLanguageService, toDiagnostic, toDiagnostics } from './languageService';
 export type { AssignLanguageService, FormatResult, LanguageServiceOptions } from './languageService';
 export { Linter } from './lint';

@@ -7,7 +7,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { applyEdits, findNodeAtLocation, type FormattingOptions, modify, type ParseError, parseTree } from 'jsonc-parser';
 import { DOCUMENT_SUFFIX } from '../../common/src/constants';
-import { bindingPath, CONFIG_FILE_NAME, type RecordedNames } from '../../core/src';
+import { bindingPath, CONFIG_FILE_NAME, detectIndentation, indentUnit, lineBreakOf, type RecordedNames } from '../../core/src';
 import { ConfigLookup, type LoadedConfig } from './config';
 import { type FileProblem, isFile, toSlash, walk } from './files';
 
@@ -163,7 +163,7 @@ function replacePlaceholder(text: string, placeholder: string, value: unknown, f
   const at = text.indexOf(placeholder);
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-  const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize ?? 2) : '\t';
+  const unit = indentUnit({ insertSpaces: formatting.insertSpaces ?? false, tabSize: formatting.tabSize ?? 2 });
   const pretty = JSON.stringify(value, null, unit).split('\n').join(`${formatting.eol ?? '\n'}${indent}`);
   return text.slice(0, at) + pretty + text.slice(at + placeholder.length);
 }
@@ -176,12 +176,11 @@ function objectEntries(text: string, path: string[]): [string, unknown][] {
   return (node.children ?? []).flatMap((p) => (p.children?.length === 2 ? [[String(p.children[0].value), p.children[1].value] as [string, unknown]] : []));
 }
 
-/** The indentation the file already uses (two spaces for a new one). */
+/** The indentation and line break the file already uses (two spaces for a new one), as Format Document reads them. */
 function formattingOf(text: string): FormattingOptions {
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: indent?.length || 2, eol };
+  const unit = detectIndentation(text) ?? '  ';
+  const eol = lineBreakOf(text);
+  return unit === '\t' ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: unit.length, eol };
 }
 
 /** The configuration file a new binding of `file` goes into: the nearest at or above it within `root`, else `root`'s. */
