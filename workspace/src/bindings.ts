@@ -6,7 +6,7 @@
 // Bind to app…, Send assign) share all of it.
 import { basename, dirname, join, resolve } from 'node:path';
 import { applyEdits, findNodeAtLocation, type FormattingOptions, modify, type ParseError, parseTree } from 'jsonc-parser';
-import { DOCUMENT_SUFFIX } from '../../common/src/constants';
+import { DOCUMENT_SUFFIX, isAssignDocument } from '../../common/src/constants';
 import { bindingPath, CONFIG_FILE_NAME, detectIndentation, indentUnit, lineBreakOf, type RecordedNames } from '../../core/src';
 import { ConfigLookup, type LoadedConfig } from './config';
 import { type FileProblem, isFile, toSlash, walk } from './files';
@@ -62,7 +62,7 @@ export function loadBindings(configPaths: string[], lookup = new ConfigLookup())
       const bound: BoundFile = { config: loaded.path, file: b.file, path: join(loaded.dir, ...b.file.split('/')), appId: b.appId, line: b.line, column: b.column };
       const problem = (message: string) => problems.push({ config: loaded.path, line: b.line, column: b.column, message, path: bound.path });
       if (!isFile(bound.path)) problem(`"${b.file}" is bound to app ${b.appId} but does not exist${dirname(b.file) === '.' ? '' : ` in ${toSlash(dirname(b.file))}/`}.`);
-      else if (!bound.path.toLowerCase().endsWith(DOCUMENT_SUFFIX)) problem(`"${b.file}" is not an *${DOCUMENT_SUFFIX} file: the editor and lint check only those; rename it.`);
+      else if (!isAssignDocument(bound.path)) problem(`"${b.file}" is not an *${DOCUMENT_SUFFIX} file: the editor and lint check only those; rename it.`);
       else candidates.push(bound);
     }
   }

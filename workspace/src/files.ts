@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { DOCUMENT_SUFFIX } from '../../common/src/constants';
+import { DOCUMENT_SUFFIX, isAssignDocument } from '../../common/src/constants';
 import { CONFIG_FILE_NAME, MAX_DOCUMENT_LENGTH } from '../../core/src';
 
 /** Larger files are not read: the core would not check their text anyway (the document size limit). */
@@ -84,16 +84,12 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
       walk(rootFor(absolute), absolute, problems, (path) => {
         files.add(path);
         matched++;
-      }, { accept: isAssignFile, listed });
+      }, { accept: isAssignDocument, listed });
       if (!matched && patterns.length) problems.push({ path: absolute, message: `No *${DOCUMENT_SUFFIX} files in ${absolute}.` });
     } else if (stats.isFile()) files.add(absolute);
     else problems.push({ path: absolute, message: `${absolute} is not a file or a folder.` });
   }
   return { files: [...files].sort(), problems, listed };
-}
-
-function isAssignFile(path: string): boolean {
-  return path.toLowerCase().endsWith(DOCUMENT_SUFFIX);
 }
 
 function isInside(parent: string, path: string): boolean {
@@ -267,7 +263,7 @@ export async function findAssignFiles(folder: string, limits: WalkLimits, pause:
   const repository = repositoryRoot(folder);
   const root = isInside(repository, folder) ? repository : folder;
   let since = Date.now();
-  for (const step of walkSteps(root, folder, problems, { ...limits, accept: isAssignFile, listed })) {
+  for (const step of walkSteps(root, folder, problems, { ...limits, accept: isAssignDocument, listed })) {
     if (step !== null) files.push(step);
     else if (Date.now() - since >= sliceMs) {
       await pause();
