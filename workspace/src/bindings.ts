@@ -9,7 +9,7 @@ import { applyEdits, findNodeAtLocation, type FormattingOptions, modify, type Pa
 import { DOCUMENT_SUFFIX, isAssignDocument } from '../../common/src/constants';
 import { bindingPath, CONFIG_FILE_NAME, detectIndentation, indentUnit, lineBreakOf, type RecordedNames } from '../../core/src';
 import { ConfigLookup, type LoadedConfig } from './config';
-import { type FileProblem, isFile, toSlash, walk } from './files';
+import { type FileProblem, isFile, isInside, toSlash, walk } from './files';
 
 /** A file bound to an app in a configuration file. */
 export interface BoundFile {
@@ -186,13 +186,7 @@ function formattingOf(text: string): FormattingOptions {
 /** The configuration file a new binding of `file` goes into: the nearest at or above it within `root`, else `root`'s. */
 export function configForBinding(file: string, root: string, lookup = new ConfigLookup()): string {
   const nearest = lookup.configFileFor(resolve(file));
-  return nearest && isInsideFolder(dirname(nearest), root) ? nearest : join(resolve(root), CONFIG_FILE_NAME);
-}
-
-function isInsideFolder(folder: string, root: string): boolean {
-  const a = toSlash(resolve(folder));
-  const b = toSlash(resolve(root));
-  return a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
+  return nearest && isInside(root, dirname(nearest)) ? nearest : join(resolve(root), CONFIG_FILE_NAME);
 }
 
 /** `file` relative to the folder of `config`, `/`-separated (undefined when it is not inside it). */

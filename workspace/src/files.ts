@@ -92,9 +92,10 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
   return { files: [...files].sort(), problems, listed };
 }
 
-function isInside(parent: string, path: string): boolean {
+/** Whether `path` is `parent` or inside it (a folder named like `..x` is inside; `..` is not). */
+export function isInside(parent: string, path: string): boolean {
   const rel = relative(parent, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 export interface WalkLimits {
