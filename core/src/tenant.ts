@@ -8,7 +8,7 @@ import type { AssignDocument } from './assignDocument';
 import type { GraphTypes } from './graphTypes';
 import { localName, stripHash, withArticle } from './graphTypes';
 import { GUID } from './rules/guidFormat';
-import { FILTER_ID, membersOf, ODATA_TYPE } from './walker';
+import { FILTER_ID, GROUP_ID, membersOf, ODATA_TYPE } from './walker';
 
 export type { DirectoryFilter, DirectoryGroup, UnavailableReason } from '../../common/src/tenant';
 
@@ -36,8 +36,6 @@ export interface TenantIds {
   groups: string[];
   filters: string[];
 }
-
-export const GROUP_ID = 'groupId';
 
 /** Whether a target type names a group by its groupId (include or exclude), not a collection or everyone. */
 export function isGroupTarget(typeName: string): boolean {

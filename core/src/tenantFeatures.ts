@@ -14,8 +14,8 @@ import {
 import { describeGroup, type DirectoryFilter, type DirectoryGroup, platformName, type UnavailableReason, unavailableText } from '../../common/src/tenant';
 import type { AssignDocument } from './assignDocument';
 import { FAMILY_NAMES, filterFamily, type PlatformFamily, type TenantFacts, tenantIdAt } from './tenant';
-import { FILTER_ID, membersOf, ODATA_TYPE } from './walker';
-import { GROUP_ID, isGroupTarget } from './tenant';
+import { FILTER_ID, GROUP_ID, membersOf, ODATA_TYPE } from './walker';
+import { isGroupTarget } from './tenant';
 import { stripHash } from './graphTypes';
 
 /** What completion of an id offers: the groups matching what was typed, or the tenant's filters. */
