@@ -261,8 +261,8 @@ export async function findAssignFiles(folder: string, limits: WalkLimits, pause:
   const files: string[] = [];
   const problems: FileProblem[] = [];
   const listed: Listed = new Map();
-  const repository = repositoryRoot(folder);
-  const root = isInside(repository, folder) ? repository : folder;
+  // The repository's root is `folder` or above it: its .gitignore files down to `folder` apply.
+  const root = repositoryRoot(folder);
   let since = Date.now();
   for (const step of walkSteps(root, folder, problems, { ...limits, accept: isAssignDocument, listed })) {
     if (step !== null) files.push(step);
@@ -422,7 +422,7 @@ export function repositoryRoot(start: string): string {
 }
 
 /** The nearest folder at or above `start` that holds a .git, if any. */
-export function findRepositoryRoot(start: string): string | undefined {
+function findRepositoryRoot(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (isRepositoryRoot(dir)) return dir;
     if (dirname(dir) === dir) return undefined;
