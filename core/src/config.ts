@@ -311,7 +311,7 @@ export function resolveOptions(base: BaseOptions, config: Config | undefined, re
 const matchers = new Map<string, (path: string) => boolean>();
 
 /** ESLint-like glob matching: a pattern without '/' matches the file name in any folder. */
-export function matchesAny(patterns: string[], relativePath: string): boolean {
+function matchesAny(patterns: string[], relativePath: string): boolean {
   return patterns.some((pattern) => {
     let matcher = matchers.get(pattern);
     if (!matcher) {

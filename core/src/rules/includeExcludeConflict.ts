@@ -35,6 +35,6 @@ export const includeExcludeConflict: Rule = {
 };
 
 /** Group and intent (intents as Graph reads them, whatever their case); undefined when either is unknown. */
-export function keyOf(s: AssignmentSummary): string | undefined {
+function keyOf(s: AssignmentSummary): string | undefined {
   return s.target?.id && s.intent ? `${s.target.id}|${s.intent}` : undefined;
 }
