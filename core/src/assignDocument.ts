@@ -56,11 +56,6 @@ export class AssignDocument {
     return (this.style ??= { indentation: detectIndentation(this.textValue), lineBreak: lineBreakOf(this.textValue) });
   }
 
-  /** Values and property names in the text (counted against MAX_VALUES). */
-  get values(): number {
-    return this.valueCount;
-  }
-
   get text(): string {
     return this.textValue;
   }

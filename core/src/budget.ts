@@ -34,7 +34,7 @@ export interface Measure {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-export function sizeProblem(length: number): BudgetProblem {
+function sizeProblem(length: number): BudgetProblem {
   return {
     kind: 'size',
     offset: 0,

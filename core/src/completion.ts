@@ -25,7 +25,7 @@ import { type TenantCompletion, tenantCompletionItems } from './tenantFeatures';
 import { objectAtPath, ObjectAtPath, propertyAtPath, resolveObject } from './typeAtPath';
 import type { PropertyInfo } from './typeMapFormat';
 import { ASSIGNMENT_SNIPPETS, DOCUMENT_SNIPPET, renderSnippet } from './snippets';
-import { FILTER_ID, membersOf, ODATA_TYPE } from './walker';
+import { FILTER_ID, GROUP_ID, membersOf, ODATA_TYPE } from './walker';
 
 export interface CompletionSettings {
   /** The client can expand snippets (`${1|a,b|}` placeholders). */
@@ -203,7 +203,7 @@ function completeInAssignment(
 /** Whether a value being completed is a group id (of a group or exclusion target) or an assignment filter id. */
 function tenantKind(property: { owner: ObjectAtPath; name: string }): 'group' | 'filter' | undefined {
   if (property.name === FILTER_ID) return 'filter';
-  if (property.name === 'groupId' && property.owner.concrete && isGroupTarget(property.owner.concrete)) return 'group';
+  if (property.name === GROUP_ID && property.owner.concrete && isGroupTarget(property.owner.concrete)) return 'group';
   return undefined;
 }
 

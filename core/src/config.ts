@@ -1,11 +1,12 @@
 // The configuration file shared by the editor and CI (intune-assign.config.json): parsing it with clear errors,
 // and resolving the validation options for one file from its settings and ESLint-like overrides. Pure: the
 // shells read the file and pass its text and paths.
-import { findNodeAtLocation, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { CLOUDS, Cloud, GRAPH_VERSIONS, GraphVersion } from '../../common/src/constants';
 import { MAX_DEPTH, MAX_DOCUMENT_LENGTH, MAX_VALUES, measure, parseFailure } from './budget';
 import { RULES_BY_NAME } from './rules';
+import { GUID } from './rules/guidFormat';
 import type { RuleLevel, ValidationOptions } from './rules/ruleTypes';
 
 export const CONFIG_FILE_NAME = 'intune-assign.config.json';
@@ -67,7 +68,6 @@ export interface ParsedConfig {
 
 const TOP_KEYS = ['$schema', 'graphVersion', 'cloud', 'rules', 'overrides', 'apps', 'names'];
 const NAME_KEYS = ['tenant', 'apps', 'groups', 'filters'] as const;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OVERRIDE_KEYS = ['files', 'graphVersion', 'cloud', 'rules'];
 
 /**
@@ -78,11 +78,8 @@ export function parseConfig(raw: string): ParsedConfig {
   // Read like a document: a byte order mark is ignored (a space keeps every offset), the budget applies.
   const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
   const problems: ConfigProblem[] = [];
-  const position = (offset: number) => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - before.lastIndexOf('\n') };
-  };
+  let lineStarts: number[] | undefined;
+  const position = (offset: number) => lineColumn((lineStarts ??= lineStartsOf(text)), offset);
   const over = measure(text).over;
   if (over) {
     const message =
@@ -109,7 +106,8 @@ export function parseConfig(raw: string): ParsedConfig {
     const node = atKey && value.parent?.type === 'property' ? value.parent.children![0] : value;
     problems.push({ ...position(node.offset), message });
   };
-  const value = JSON.parse(text) as unknown;
+  // The tree's value is JSON.parse's (the last of two equal keys wins) for the valid JSON that gets here.
+  const value = getNodeValue(root) as unknown;
   if (!isObject(value)) {
     problem([], 'The configuration must be a JSON object.');
     return { config: {}, problems, bindings: [] };
@@ -138,6 +136,25 @@ export function parseConfig(raw: string): ParsedConfig {
   readNames(value.names, config, problem);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config, problems, bindings: bindings.map(({ node, ...b }) => ({ ...b, ...position(node.offset) })) };
+}
+
+/** Where each line of `text` starts: read once per parse, so placing many problems and bindings stays linear. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 1-based line and column of `offset`, from the line starts (a binary search). */
+function lineColumn(starts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 type Problem = (path: JSONPath, message: string, atKey?: boolean) => void;
@@ -294,7 +311,7 @@ export function resolveOptions(base: BaseOptions, config: Config | undefined, re
 const matchers = new Map<string, (path: string) => boolean>();
 
 /** ESLint-like glob matching: a pattern without '/' matches the file name in any folder. */
-export function matchesAny(patterns: string[], relativePath: string): boolean {
+function matchesAny(patterns: string[], relativePath: string): boolean {
   return patterns.some((pattern) => {
     let matcher = matchers.get(pattern);
     if (!matcher) {

@@ -11,7 +11,7 @@ import { ID_TARGETS } from './rules/duplicateTarget';
 import { GUID } from './rules/guidFormat';
 import { GLOBAL_LIKE } from './rules/nationalCloudUnsupported';
 import type { ValidationOptions } from './rules/ruleTypes';
-import { FILTER_ID, FILTER_TYPE, ODATA_TYPE } from './walker';
+import { EXCLUSION_TARGET, FILTER_ID, FILTER_TYPE, GROUP_TARGET, ODATA_TYPE } from './walker';
 
 /** Every rule whose findings the fast path rules out before it answers "clean". */
 export const FAST_PATH_RULES = [
@@ -61,8 +61,6 @@ export interface MemberCounts {
 }
 
 const ALL_DEVICES = 'microsoft.graph.allDevicesAssignmentTarget';
-const GROUP = 'microsoft.graph.groupAssignmentTarget';
-const EXCLUSION = 'microsoft.graph.exclusionGroupAssignmentTarget';
 
 function isObject(value: Json): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -104,8 +102,8 @@ export function provablyClean(value: unknown, types: GraphTypes, options: Valida
       if (targets.includes(key)) return false;
       targets.push(key);
     }
-    if (id && typeName === GROUP) (included ??= new Set()).add(id);
-    if (id && typeName === EXCLUSION) (excluded ??= new Set()).add(id);
+    if (id && typeName === GROUP_TARGET) (included ??= new Set()).add(id);
+    if (id && typeName === EXCLUSION_TARGET) (excluded ??= new Set()).add(id);
   }
   if (included && excluded) for (const id of excluded) if (included.has(id)) return false;
   if (counts) {
@@ -130,7 +128,7 @@ function cleanAssignment(assignment: JsonObject, walk: Walk): boolean {
   if (isObject(settings ?? null)) {
     const s = settings as JsonObject;
     // exclusion-settings
-    if (targetType === EXCLUSION) return false;
+    if (targetType === EXCLUSION_TARGET) return false;
     // is-removable-intent, uninstall-settings, auto-update-intent
     if (intent !== 'required' && isSet(s, 'isRemovable')) return false;
     if (intent === 'uninstall' && (isSet(s, 'preventManagedAppBackup') || isSet(s, 'uninstallOnDeviceRemoval'))) return false;

@@ -8,6 +8,7 @@
 // token's value, whitespace character by character: most of the time and garbage of formatting 5 MB).
 import { SyntaxKind } from 'jsonc-parser';
 import { MAX_DEPTH, MAX_DOCUMENT_LENGTH } from './budget';
+import type { TextEdit } from './rules/ruleTypes';
 
 export interface FormatOptions {
   tabSize: number;
@@ -16,14 +17,8 @@ export interface FormatOptions {
   trimFinalNewlines?: boolean;
 }
 
-export interface OffsetEdit {
-  offset: number;
-  length: number;
-  text: string;
-}
-
 export interface Formatted {
-  edits: OffsetEdit[];
+  edits: TextEdit[];
   /** Set when the document was not formatted, saying why. */
   refused?: string;
 }
@@ -251,7 +246,7 @@ function sameText(text: string, start: number, end: number, wanted: string): boo
 
 /** Collects edits in document order, joining neighbours into chunks of bounded length. */
 class Joiner {
-  private readonly edits: OffsetEdit[] = [];
+  private readonly edits: TextEdit[] = [];
   private start = -1;
   private end = -1;
   private parts: string[] = [];
@@ -273,7 +268,7 @@ class Joiner {
     this.end = offset + length;
   }
 
-  done(): OffsetEdit[] {
+  done(): TextEdit[] {
     this.flush();
     return this.edits;
   }

@@ -5,23 +5,23 @@
 //   const types = new TypeRegistry(typeMapJson);
 //   const service = getLanguageService(types);   // the editor's features: validation, completion, hover, ...
 //   const linter = new Linter(types);            // whole files at a time, for the command line and CI
-export { AssignDocument, ASSIGNMENTS_PROPERTY } from './assignDocument';
+export { AssignDocument } from './assignDocument';
 export { MAX_DEPTH, MAX_DOCUMENT_LENGTH, MAX_PROBLEMS, MAX_VALUES, measure } from './budget';
 export type { BudgetProblem } from './budget';
 export { FIX_ALL_KIND } from './codeActions';
-export { bindingPath, CONFIG_FILE_NAME, matchesAny, parseConfig, resolveOptions, RULE_LEVELS } from './config';
+export { bindingPath, CONFIG_FILE_NAME, parseConfig, resolveOptions, RULE_LEVELS } from './config';
 export type { AppBinding, BaseOptions, Config, ConfigOverride, ConfigProblem, ParsedConfig, RecordedNames } from './config';
-export { GraphTypes, localName, NAMESPACE, stripHash, TypeRegistry } from './graphTypes';
-export { formatJson, indentUnit, lineBreakOf, MAX_FORMATTED_LENGTH } from './format';
+export { GraphTypes, NAMESPACE, stripHash, TypeRegistry } from './graphTypes';
+export { detectIndentation, formatJson, indentUnit, lineBreakOf } from './format';
 export { getLanguageService, toDiagnostic, toDiagnostics } from './languageService';
 export type { AssignLanguageService, FormatResult, LanguageServiceOptions } from './languageService';
 export { Linter } from './lint';
 export type { LintOutcome } from './lint';
 export { RULE_DOCS_FILE, ruleDocsUrl } from './ruleDocs';
-export { RULES, RULES_BY_NAME } from './rules';
+export { RULES } from './rules';
 export type { Finding, Fix, Rule, RuleLevel, Severity, ValidationOptions } from './rules/ruleTypes';
 export type { EnumInfo, PropertyInfo, TypeInfo, TypeMap, VersionTypes } from './typeMapFormat';
 export type { ResolvedFinding, Validation } from './validate';
-export { appFamily, filterFamily, isGroupTarget, tenantIdsOf } from './tenant';
+export { tenantIdsOf } from './tenant';
 export type { DirectoryFilter, DirectoryGroup, TenantFacts, TenantIds, UnavailableReason } from './tenant';
 export type { TenantCompletion } from './tenantFeatures';

@@ -22,7 +22,7 @@ import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
 import { AssignDocument } from './assignDocument';
 import { MAX_PROBLEMS } from './budget';
 import { ruleDocsUrl } from './ruleDocs';
-import { getCodeActions } from './codeActions';
+import { getCodeActions, toTextEdit } from './codeActions';
 import { CompletionSettings, doComplete, tenantQueryAt } from './completion';
 import { formatJson } from './format';
 import type { TypeRegistry } from './graphTypes';
@@ -146,7 +146,7 @@ export function getLanguageService(registry: TypeRegistry, serviceOptions: Langu
       const offsets = range && { start: textDocument.offsetAt(range.start), end: textDocument.offsetAt(range.end) };
       const { edits, refused } = formatJson(doc.text, options, offsets);
       return {
-        edits: edits.map((e) => ({ range: { start: textDocument.positionAt(e.offset), end: textDocument.positionAt(e.offset + e.length) }, newText: e.text })),
+        edits: edits.map((e) => toTextEdit(textDocument, e)),
         refused,
       };
     },

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentSymbol, Position, SelectionRange, SymbolKind } from 'vscode-languageserver-types';
 import { ASSIGNMENTS_PROPERTY, AssignDocument } from './assignDocument';
 import { localName, stripHash } from './graphTypes';
-import { membersOf, ODATA_TYPE } from './walker';
+import { GROUP_ID, membersOf, ODATA_TYPE } from './walker';
 
 /** Symbols in an outline at most (VS Code's json.maxItemsComputed is 5,000 too). */
 export const MAX_SYMBOLS = 5000;
@@ -33,7 +33,7 @@ export function getDocumentSymbols(doc: AssignDocument, textDocument: TextDocume
     };
     const intent = value('intent')?.value;
     const target = value('target');
-    const id = target?.type === 'object' ? membersOf(target).get('groupId')?.children?.[1]?.value : undefined;
+    const id = target?.type === 'object' ? membersOf(target).get(GROUP_ID)?.children?.[1]?.value : undefined;
     const targetName = typeOf('target')?.replace(/AssignmentTarget$/, '');
     const name = [`${index + 1}`, typeof intent === 'string' ? short(intent) : '?', [targetName, typeof id === 'string' ? short(id) : undefined].filter(Boolean).join(' ')]
       .filter(Boolean)

@@ -8,7 +8,8 @@ import type { AssignDocument } from './assignDocument';
 import type { GraphTypes } from './graphTypes';
 import { localName, stripHash, withArticle } from './graphTypes';
 import { GUID } from './rules/guidFormat';
-import { FILTER_ID, membersOf, ODATA_TYPE } from './walker';
+import type { TypeInfo } from './typeMapFormat';
+import { FILTER_ID, GROUP_ID, membersOf, ODATA_TYPE } from './walker';
 
 export type { DirectoryFilter, DirectoryGroup, UnavailableReason } from '../../common/src/tenant';
 
@@ -36,8 +37,6 @@ export interface TenantIds {
   groups: string[];
   filters: string[];
 }
-
-export const GROUP_ID = 'groupId';
 
 /** Whether a target type names a group by its groupId (include or exclude), not a collection or everyone. */
 export function isGroupTarget(typeName: string): boolean {
@@ -119,16 +118,22 @@ export function filterFamily(platform: string): PlatformFamily | undefined {
 }
 
 /**
- * The platform an assignment's app runs on and how that is known: the app's own type (the app the document is
- * bound to or sent to), else the app types its settings type is made for, when they agree on one family.
+ * The app types an assignment is for: the app's own type (the app the document is bound to or sent to, without
+ * its `#`; `bound`), else the app types its settings type is made for (none when it has no known settings type).
+ */
+export function assignmentAppTypes(appType: string | undefined, settings: TypeInfo | undefined): { appTypes: readonly string[]; bound: boolean } {
+  if (appType) return { appTypes: [stripHash(appType)], bound: true };
+  return { appTypes: settings?.appTypes ?? [], bound: false };
+}
+
+/**
+ * The platform an assignment's app runs on and how that is known: the app's own type, else the app types its
+ * settings type is made for, when they agree on one family (assignmentAppTypes).
  */
 export function assignmentFamily(types: GraphTypes, appType: string | undefined, settingsType: string | undefined): { family: PlatformFamily; from: string } | undefined {
-  if (appType) {
-    const family = appFamily(appType);
-    return family ? { family, from: `the app is ${withArticle(localName(stripHash(appType)))}` } : undefined;
-  }
-  if (!settingsType) return undefined;
-  const families = new Set((types.type(settingsType)?.appTypes ?? []).map(appFamily));
+  const { appTypes, bound } = assignmentAppTypes(appType, settingsType ? types.type(settingsType) : undefined);
+  const families = new Set(appTypes.map(appFamily));
   const [family] = families;
-  return families.size === 1 && family ? { family, from: `its settings are ${localName(settingsType)}` } : undefined;
+  if (families.size !== 1 || !family) return undefined;
+  return { family, from: bound ? `the app is ${withArticle(localName(appTypes[0]))}` : `its settings are ${localName(settingsType!)}` };
 }

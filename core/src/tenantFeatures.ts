@@ -2,6 +2,7 @@
 // filter id (the name shown, the id inserted), hover on an id (name, kind, description; a filter's platform and
 // rule), and inlay hints after each id with its display name. Names come from the tenant: they are shown as
 // text (Markdown escaped), never as markup.
+import type { Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CompletionItem,
@@ -14,8 +15,8 @@ import {
 import { describeGroup, type DirectoryFilter, type DirectoryGroup, platformName, type UnavailableReason, unavailableText } from '../../common/src/tenant';
 import type { AssignDocument } from './assignDocument';
 import { FAMILY_NAMES, filterFamily, type PlatformFamily, type TenantFacts, tenantIdAt } from './tenant';
-import { FILTER_ID, membersOf, ODATA_TYPE } from './walker';
-import { GROUP_ID, isGroupTarget } from './tenant';
+import { FILTER_ID, GROUP_ID, membersOf, ODATA_TYPE } from './walker';
+import { isGroupTarget } from './tenant';
 import { stripHash } from './graphTypes';
 
 /** What completion of an id offers: the groups matching what was typed, or the tenant's filters. */
@@ -97,6 +98,8 @@ export function tenantInlayHints(doc: AssignDocument, textDocument: TextDocument
   const start = textDocument.offsetAt(range.start);
   const end = textDocument.offsetAt(range.end);
   const hints: InlayHint[] = [];
+  // A hint sits after its id: only the ids ending within the range get one (and a position).
+  const inRange = (node: Node) => node.offset + node.length >= start && node.offset + node.length <= end;
   const assignments = doc.assignments;
   for (let i = Math.max(0, doc.assignmentIndexAt(start)); i < assignments.length; i++) {
     const element = assignments[i];
@@ -107,18 +110,15 @@ export function tenantInlayHints(doc: AssignDocument, textDocument: TextDocument
     const members = membersOf(target);
     const type = members.get(ODATA_TYPE)?.children?.[1];
     const group = members.get(GROUP_ID)?.children?.[1];
-    if (group?.type === 'string' && type?.type === 'string' && isGroupTarget(stripHash(type.value as string))) {
+    if (group?.type === 'string' && type?.type === 'string' && inRange(group) && isGroupTarget(stripHash(type.value as string))) {
       hint(hints, textDocument, group.offset + group.length, facts.groups.get((group.value as string).toLowerCase()), 'group', facts.stale);
     }
     const filter = members.get(FILTER_ID)?.children?.[1];
-    if (filter?.type === 'string' && filter.value !== '') {
+    if (filter?.type === 'string' && filter.value !== '' && inRange(filter)) {
       hint(hints, textDocument, filter.offset + filter.length, facts.filters.get((filter.value as string).toLowerCase()), 'filter', facts.stale);
     }
   }
-  return hints.filter((h) => {
-    const at = textDocument.offsetAt(h.position);
-    return at >= start && at <= end;
-  });
+  return hints;
 }
 
 function hint(hints: InlayHint[], textDocument: TextDocument, offset: number, known: DirectoryGroup | DirectoryFilter | null | undefined, kind: 'group' | 'filter', stale: boolean | undefined): void {

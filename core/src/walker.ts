@@ -1,7 +1,7 @@
 // Walks one assignment against the type map: resolves each object's concrete type (through @odata.type where
 // the declared type is abstract), and hands every object, property and @odata.type reference to the rules.
 import type { Node } from 'jsonc-parser';
-import { GraphTypes, TypeResolution } from './graphTypes';
+import { GraphTypes, NAMESPACE, TypeResolution } from './graphTypes';
 import type {
   AssignmentSummary,
   AssignmentVisit,
@@ -16,6 +16,11 @@ export const ODATA_TYPE = '@odata.type';
 /** The target's assignment filter: its id and its mode (include, exclude, none). */
 export const FILTER_ID = 'deviceAndAppManagementAssignmentFilterId';
 export const FILTER_TYPE = 'deviceAndAppManagementAssignmentFilterType';
+/** The group a group or exclusion target names. */
+export const GROUP_ID = 'groupId';
+/** The targets that include and exclude a group (full type names, as the walker resolves them). */
+export const GROUP_TARGET = `${NAMESPACE}.groupAssignmentTarget`;
+export const EXCLUSION_TARGET = `${NAMESPACE}.exclusionGroupAssignmentTarget`;
 
 /** Members of an object node by name; where a name repeats, the last wins (as most JSON readers do). */
 export function membersOf(node: Node): Map<string, Node> {
@@ -104,7 +109,7 @@ function summarize(node: Node, index: number, assignment: AssignmentVisit): Assi
   const summary: AssignmentSummary = { index, node, intent: assignment.intent };
   const target = assignment.target;
   if (target) {
-    const idProperty = target.members.get('groupId') ?? target.members.get('collectionId');
+    const idProperty = target.members.get(GROUP_ID) ?? target.members.get('collectionId');
     const idValue = idProperty?.children?.[1];
     const anchor = idValue ?? target.members.get(ODATA_TYPE)?.children?.[1] ?? target.node;
     summary.target = {

@@ -6,10 +6,10 @@
 // Bind to app…, Send assign) share all of it.
 import { basename, dirname, join, resolve } from 'node:path';
 import { applyEdits, findNodeAtLocation, type FormattingOptions, modify, type ParseError, parseTree } from 'jsonc-parser';
-import { DOCUMENT_SUFFIX } from '../../common/src/constants';
-import { bindingPath, CONFIG_FILE_NAME, type RecordedNames } from '../../core/src';
+import { DOCUMENT_SUFFIX, isAssignDocument } from '../../common/src/constants';
+import { bindingPath, CONFIG_FILE_NAME, detectIndentation, indentUnit, lineBreakOf, type RecordedNames } from '../../core/src';
 import { ConfigLookup, type LoadedConfig } from './config';
-import { type FileProblem, isFile, toSlash, walk } from './files';
+import { type FileProblem, isFile, isInside, toSlash, walk } from './files';
 
 /** A file bound to an app in a configuration file. */
 export interface BoundFile {
@@ -62,7 +62,7 @@ export function loadBindings(configPaths: string[], lookup = new ConfigLookup())
       const bound: BoundFile = { config: loaded.path, file: b.file, path: join(loaded.dir, ...b.file.split('/')), appId: b.appId, line: b.line, column: b.column };
       const problem = (message: string) => problems.push({ config: loaded.path, line: b.line, column: b.column, message, path: bound.path });
       if (!isFile(bound.path)) problem(`"${b.file}" is bound to app ${b.appId} but does not exist${dirname(b.file) === '.' ? '' : ` in ${toSlash(dirname(b.file))}/`}.`);
-      else if (!bound.path.toLowerCase().endsWith(DOCUMENT_SUFFIX)) problem(`"${b.file}" is not an *${DOCUMENT_SUFFIX} file: the editor and lint check only those; rename it.`);
+      else if (!isAssignDocument(bound.path)) problem(`"${b.file}" is not an *${DOCUMENT_SUFFIX} file: the editor and lint check only those; rename it.`);
       else candidates.push(bound);
     }
   }
@@ -163,7 +163,7 @@ function replacePlaceholder(text: string, placeholder: string, value: unknown, f
   const at = text.indexOf(placeholder);
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-  const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize ?? 2) : '\t';
+  const unit = indentUnit({ insertSpaces: formatting.insertSpaces ?? false, tabSize: formatting.tabSize ?? 2 });
   const pretty = JSON.stringify(value, null, unit).split('\n').join(`${formatting.eol ?? '\n'}${indent}`);
   return text.slice(0, at) + pretty + text.slice(at + placeholder.length);
 }
@@ -176,24 +176,17 @@ function objectEntries(text: string, path: string[]): [string, unknown][] {
   return (node.children ?? []).flatMap((p) => (p.children?.length === 2 ? [[String(p.children[0].value), p.children[1].value] as [string, unknown]] : []));
 }
 
-/** The indentation the file already uses (two spaces for a new one). */
+/** The indentation and line break the file already uses (two spaces for a new one), as Format Document reads them. */
 function formattingOf(text: string): FormattingOptions {
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: indent?.length || 2, eol };
+  const unit = detectIndentation(text) ?? '  ';
+  const eol = lineBreakOf(text);
+  return unit === '\t' ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: unit.length, eol };
 }
 
 /** The configuration file a new binding of `file` goes into: the nearest at or above it within `root`, else `root`'s. */
 export function configForBinding(file: string, root: string, lookup = new ConfigLookup()): string {
   const nearest = lookup.configFileFor(resolve(file));
-  return nearest && isInsideFolder(dirname(nearest), root) ? nearest : join(resolve(root), CONFIG_FILE_NAME);
-}
-
-function isInsideFolder(folder: string, root: string): boolean {
-  const a = toSlash(resolve(folder));
-  const b = toSlash(resolve(root));
-  return a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
+  return nearest && isInside(root, dirname(nearest)) ? nearest : join(resolve(root), CONFIG_FILE_NAME);
 }
 
 /** `file` relative to the folder of `config`, `/`-separated (undefined when it is not inside it). */

@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { DOCUMENT_SUFFIX } from '../../common/src/constants';
+import { DOCUMENT_SUFFIX, isAssignDocument } from '../../common/src/constants';
 import { CONFIG_FILE_NAME, MAX_DOCUMENT_LENGTH } from '../../core/src';
 
 /** Larger files are not read: the core would not check their text anyway (the document size limit). */
@@ -84,7 +84,7 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
       walk(rootFor(absolute), absolute, problems, (path) => {
         files.add(path);
         matched++;
-      }, { accept: isAssignFile, listed });
+      }, { accept: isAssignDocument, listed });
       if (!matched && patterns.length) problems.push({ path: absolute, message: `No *${DOCUMENT_SUFFIX} files in ${absolute}.` });
     } else if (stats.isFile()) files.add(absolute);
     else problems.push({ path: absolute, message: `${absolute} is not a file or a folder.` });
@@ -92,13 +92,10 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
   return { files: [...files].sort(), problems, listed };
 }
 
-function isAssignFile(path: string): boolean {
-  return path.toLowerCase().endsWith(DOCUMENT_SUFFIX);
-}
-
-function isInside(parent: string, path: string): boolean {
+/** Whether `path` is `parent` or inside it (a folder named like `..x` is inside; `..` is not). */
+export function isInside(parent: string, path: string): boolean {
   const rel = relative(parent, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 export interface WalkLimits {
@@ -264,10 +261,10 @@ export async function findAssignFiles(folder: string, limits: WalkLimits, pause:
   const files: string[] = [];
   const problems: FileProblem[] = [];
   const listed: Listed = new Map();
-  const repository = repositoryRoot(folder);
-  const root = isInside(repository, folder) ? repository : folder;
+  // The repository's root is `folder` or above it: its .gitignore files down to `folder` apply.
+  const root = repositoryRoot(folder);
   let since = Date.now();
-  for (const step of walkSteps(root, folder, problems, { ...limits, accept: isAssignFile, listed })) {
+  for (const step of walkSteps(root, folder, problems, { ...limits, accept: isAssignDocument, listed })) {
     if (step !== null) files.push(step);
     else if (Date.now() - since >= sliceMs) {
       await pause();
@@ -425,7 +422,7 @@ export function repositoryRoot(start: string): string {
 }
 
 /** The nearest folder at or above `start` that holds a .git, if any. */
-export function findRepositoryRoot(start: string): string | undefined {
+function findRepositoryRoot(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (isRepositoryRoot(dir)) return dir;
     if (dirname(dir) === dir) return undefined;

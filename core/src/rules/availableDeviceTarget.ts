@@ -1,8 +1,9 @@
 // Rule available-device-target: "available" to all devices, for an app that is not known to allow it. The app's
 // type comes from the app when it is bound (ValidationOptions.appType), else from the settings type, which is
 // made for one kind of app (win32LobAppAssignmentSettings means a Win32 app).
-import { localName, NAMESPACE, stripHash } from '../graphTypes';
-import { memberValue, Rule, RuleContext, type AssignmentVisit } from './ruleTypes';
+import { localName, NAMESPACE } from '../graphTypes';
+import { assignmentAppTypes } from '../tenant';
+import { memberValue, Rule } from './ruleTypes';
 
 const NAME = 'available-device-target';
 const DEVICE_AVAILABLE_APP_TYPES = ['win32LobApp', 'win32CatalogApp'];
@@ -16,7 +17,7 @@ export const availableDeviceTarget: Rule = {
   assignment(visit, ctx) {
     if (visit.intent !== 'available' || !visit.target) return;
     if (visit.target.typeName !== `${NAMESPACE}.allDevicesAssignmentTarget`) return;
-    if (appTypesOf(visit, ctx).some((t) => DEVICE_AVAILABLE_APP_TYPES.includes(localName(t)))) return;
+    if (assignmentAppTypes(ctx.options.appType, visit.settings?.type).appTypes.some((t) => DEVICE_AVAILABLE_APP_TYPES.includes(localName(t)))) return;
     const anchor = memberValue(visit.target.members, '@odata.type') ?? visit.target.node;
     ctx.report({
       rule: NAME,
@@ -27,9 +28,3 @@ export const availableDeviceTarget: Rule = {
     });
   },
 };
-
-/** The app's type when bound, else the app types the assignment's settings type is made for. */
-function appTypesOf(visit: AssignmentVisit, ctx: RuleContext): readonly string[] {
-  if (ctx.options.appType) return [stripHash(ctx.options.appType)];
-  return visit.settings?.type.appTypes ?? [];
-}

@@ -1,13 +1,12 @@
 // Rule duplicate-target: the same target twice. Intents compare as Graph reads them (whatever their case). A
 // warning: the admin portal blocks it, but no source shows Graph refusing such a body.
-import { NAMESPACE } from '../graphTypes';
+import { EXCLUSION_TARGET } from '../walker';
 import type { AssignmentSummary, Rule } from './ruleTypes';
 import { assignmentLabel, targetLabel } from './targetLabels';
 
 const NAME = 'duplicate-target';
 /** Targets that name a group or collection: without its id they are not compared. */
 export const ID_TARGETS = /(group|collection)AssignmentTarget$/i;
-const EXCLUSION = `${NAMESPACE}.exclusionGroupAssignmentTarget`;
 
 export const duplicateTarget: Rule = {
   name: NAME,
@@ -29,7 +28,7 @@ export const duplicateTarget: Rule = {
       }
       const same = earlier.intent === summary.intent;
       // Excluding one group from several intents is how the admin portal excludes it from each of them.
-      if (!same && target.typeName === EXCLUSION) continue;
+      if (!same && target.typeName === EXCLUSION_TARGET) continue;
       const label = targetLabel(summary);
       ctx.report({
         rule: NAME,

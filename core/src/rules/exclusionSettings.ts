@@ -1,11 +1,10 @@
 // Rule exclusion-settings: settings on an assignment whose target is an exclusion. Graph answers 400
 // "Exclusion assignment does not support MobileAppAssignment Settings." (the text maintained tools quote).
 import { removePropertyFix, replaceValueFix } from '../fixes';
-import { NAMESPACE } from '../graphTypes';
+import { EXCLUSION_TARGET } from '../walker';
 import { memberValue, Rule } from './ruleTypes';
 
 const NAME = 'exclusion-settings';
-const EXCLUSION = `${NAMESPACE}.exclusionGroupAssignmentTarget`;
 
 export const exclusionSettings: Rule = {
   name: NAME,
@@ -14,7 +13,7 @@ export const exclusionSettings: Rule = {
   rationale:
     'An exclusion only says who does not get the app, so there is nothing to set: Graph answers 400 "Exclusion assignment does not support MobileAppAssignment Settings."',
   assignment(visit, ctx) {
-    if (visit.target?.typeName !== EXCLUSION) return;
+    if (visit.target?.typeName !== EXCLUSION_TARGET) return;
     const property = visit.members.get('settings');
     const value = memberValue(visit.members, 'settings');
     if (!property || !value || value.type === 'null') return;

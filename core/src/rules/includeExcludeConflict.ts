@@ -1,13 +1,11 @@
 // Rule include-exclude-conflict: a group both included and excluded with the same intent. Exclusions apply per
 // intent (the admin portal has included and excluded groups under each of required, available and uninstall), so
 // a group included for one intent and excluded from another is a deliberate pattern, not a conflict.
-import { NAMESPACE } from '../graphTypes';
+import { EXCLUSION_TARGET, GROUP_TARGET } from '../walker';
 import type { AssignmentSummary, Rule } from './ruleTypes';
 import { assignmentLabel } from './targetLabels';
 
 const NAME = 'include-exclude-conflict';
-const INCLUDE = `${NAMESPACE}.groupAssignmentTarget`;
-const EXCLUDE = `${NAMESPACE}.exclusionGroupAssignmentTarget`;
 
 export const includeExcludeConflict: Rule = {
   name: NAME,
@@ -18,11 +16,11 @@ export const includeExcludeConflict: Rule = {
     const included = new Map<string, AssignmentSummary>();
     for (const s of visit.summaries) {
       const key = keyOf(s);
-      if (key && s.target!.typeName === INCLUDE && !included.has(key)) included.set(key, s);
+      if (key && s.target!.typeName === GROUP_TARGET && !included.has(key)) included.set(key, s);
     }
     for (const s of visit.summaries) {
       const key = keyOf(s);
-      if (!key || s.target!.typeName !== EXCLUDE) continue;
+      if (!key || s.target!.typeName !== EXCLUSION_TARGET) continue;
       const include = included.get(key);
       if (!include) continue;
       ctx.report({
@@ -37,6 +35,6 @@ export const includeExcludeConflict: Rule = {
 };
 
 /** Group and intent (intents as Graph reads them, whatever their case); undefined when either is unknown. */
-export function keyOf(s: AssignmentSummary): string | undefined {
+function keyOf(s: AssignmentSummary): string | undefined {
   return s.target?.id && s.intent ? `${s.target.id}|${s.intent}` : undefined;
 }
