@@ -4,10 +4,10 @@
 // storage (one file per cloud and tenant; never the workspace, never a token), survives restarts, is read again
 // by "Refresh tenant data" and removed by Sign out. Signed out, in Restricted Mode, or with intuneAssign.tenantData
 // off, the answer is "signed out": the server then behaves as it does without a tenant. The type of the app a
-// file is bound to goes to the server too, so filter-platform-mismatch knows the app's platform.
+// file is bound to goes to the server too, so filter-platform-mismatch knows the app's platform: when it changes.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { type LanguageClient, State } from 'vscode-languageclient/node';
 import { isAssignDocument, SETTINGS_SECTION } from '../../common/src/constants';
 import {
   AppTypeNotification,
@@ -29,6 +29,8 @@ const FOLDER = 'tenant-directory';
 
 export class TenantData implements vscode.Disposable {
   private current: { key: string; directory: TenantDirectory } | undefined;
+  /** The app type last told the server, by document URI: told again only when it changes. */
+  private readonly told = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -58,6 +60,10 @@ export class TenantData implements vscode.Disposable {
         if (event.affectsConfiguration(`${SETTINGS_SECTION}.tenantData`)) void this.changed('settings');
       }),
       vscode.workspace.onDidOpenTextDocument((document) => void this.tellAppType(document)),
+      // A server started anew knows no app type.
+      client.onDidChangeState(({ newState }) => {
+        if (newState === State.Running) this.told.clear();
+      }),
       targets.onDidChange((uri) => {
         for (const document of vscode.workspace.textDocuments) if (!uri || document.uri.toString() === uri.toString()) void this.tellAppType(document);
       }),
@@ -139,14 +145,17 @@ export class TenantData implements vscode.Disposable {
     await this.client.sendNotification(TenantChangedNotification, { reason }).catch((error: unknown) => this.log.warn('graph', `Telling the language server failed: ${(error as Error).message}`));
   }
 
-  /** A file bound to an app whose type is known: the server checks its filters against the app's platform. */
+  /** A file bound to an app whose type is known: the server checks its filters against the app's platform (told once per type). */
   private async tellAppType(document: vscode.TextDocument): Promise<void> {
     if (!isAssignDocument(document.uri.path)) return;
     const account = this.session.account;
     const type = this.targets.get(document.uri, account?.cloud ?? '', account?.tenantId)?.type;
-    if (!type) return;
-    await this.client
-      .sendNotification(AppTypeNotification, { uri: this.client.code2ProtocolConverter.asUri(document.uri), appType: type })
-      .catch((error: unknown) => this.log.warn('graph', `Telling the language server the app type failed: ${(error as Error).message}`));
+    const key = document.uri.toString();
+    if (!type || this.told.get(key) === type) return;
+    this.told.set(key, type);
+    await this.client.sendNotification(AppTypeNotification, { uri: this.client.code2ProtocolConverter.asUri(document.uri), appType: type }).catch((error: unknown) => {
+      this.told.delete(key);
+      this.log.warn('graph', `Telling the language server the app type failed: ${(error as Error).message}`);
+    });
   }
 }
