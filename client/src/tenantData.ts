@@ -145,11 +145,14 @@ export class TenantData implements vscode.Disposable {
     await this.client.sendNotification(TenantChangedNotification, { reason }).catch((error: unknown) => this.log.warn('graph', `Telling the language server failed: ${(error as Error).message}`));
   }
 
-  /** A file bound to an app whose type is known: the server checks its filters against the app's platform (told once per type). */
-  private async tellAppType(document: vscode.TextDocument): Promise<void> {
+  /**
+   * A file bound to an app whose type is known (`appType`: as Graph just gave it, else the one its target
+   * remembers): the server checks its filters against the app's platform. Told once per type.
+   */
+  async tellAppType(document: vscode.TextDocument, appType?: string): Promise<void> {
     if (!isAssignDocument(document.uri.path)) return;
     const account = this.session.account;
-    const type = this.targets.get(document.uri, account?.cloud ?? '', account?.tenantId)?.type;
+    const type = appType ?? this.targets.get(document.uri, account?.cloud ?? '', account?.tenantId)?.type;
     const key = document.uri.toString();
     if (!type || this.told.get(key) === type) return;
     this.told.set(key, type);
