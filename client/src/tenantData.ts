@@ -77,12 +77,13 @@ export class TenantData implements vscode.Disposable {
     await this.changed('refreshed');
   }
 
-  /** Sign out: the directory is forgotten, in memory and in the global storage. */
+  /**
+   * Sign out: the directory's cache is removed from the global storage. Signing out already forgot it in memory
+   * and told the server (onDidChangeAccount), once.
+   */
   async clear(): Promise<void> {
-    const current = this.forget();
-    await current?.directory.clear();
+    await this.forget()?.directory.clear();
     await Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(this.storage, FOLDER), { recursive: true, useTrash: false })).catch(() => undefined);
-    await this.changed('signed-out');
   }
 
   /** Drops the directory in memory; reads under way save nothing. */
