@@ -5,7 +5,7 @@
 // (their ids are the other tenant's: intune-assign plan --map-by-name promotes them). The last plan is kept per
 // file, with what applying did since.
 import * as vscode from 'vscode';
-import { CLOUDS, type Cloud, DEFAULT_SETTINGS, type GraphVersion, SETTINGS_SECTION } from '../../common/src/constants';
+import { type Cloud, DEFAULT_SETTINGS, type GraphVersion, readServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
 import type { GraphClient } from '../../graph/src/graphClient';
 import type { AppOutcome } from '../../graph/src/workspace/apply';
 import { type AppPlan, type PlanEntry, planWorkspace, type WorkspacePlan } from '../../graph/src/workspace/plan';
@@ -93,10 +93,9 @@ export class WorkspaceStatus implements vscode.Disposable {
   }
 }
 
-/** The validation cloud the editor uses (the language server's setting). */
+/** The validation cloud the editor uses (the language server's setting, read as the server reads it). */
 function cloudOf(resource: vscode.Uri): Cloud {
-  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource).get<string>('cloud');
-  return (CLOUDS as readonly string[]).includes(value ?? '') ? (value as Cloud) : DEFAULT_SETTINGS.cloud;
+  return readServerSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, resource)).cloud;
 }
 
 export interface PlanRun {
