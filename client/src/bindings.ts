@@ -8,13 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
 import { type BaseOptions, CONFIG_FILE_NAME, type RecordedNames, type ValidationOptions } from '../../core/src';
 import type { Logger } from '../../graph/src/log';
 import { type BindingProblem, type BoundFile, configForBinding, editConfigText, loadBindings, relativeToConfig, type WorkspaceBindings } from '../../workspace/src/bindings';
 import { ConfigLookup } from '../../workspace/src/config';
 import { type FileProblem, walk } from '../../workspace/src/files';
 
-const SOURCE = 'intune-assign';
 /** Configuration files read at most, over all the workspace folders (past it, the log says the rest are not). */
 const MAX_CONFIGS = 1_000;
 /** Folders searched at most, as the language server's workspace walk (MAX_WORKSPACE_FOLDERS). */
@@ -152,7 +152,7 @@ export class Bindings implements vscode.Disposable {
           // The key, quotes included, where the binding is written.
           const key = /^"(?:[^"\\]|\\.)*"/.exec(lines[p.line - 1]?.slice(p.column - 1) ?? '')?.[0].length ?? 1;
           const diagnostic = new vscode.Diagnostic(new vscode.Range(at, at.translate(0, key)), p.message, vscode.DiagnosticSeverity.Error);
-          diagnostic.source = SOURCE;
+          diagnostic.source = DIAGNOSTIC_SOURCE;
           return diagnostic;
         }),
       );
