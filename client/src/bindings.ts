@@ -179,6 +179,14 @@ export class Bindings implements vscode.Disposable {
   }
 }
 
+/**
+ * Whether bindings recorded in tenant `recorded` (a configuration's names.tenant) belong to another tenant than the
+ * signed-in `signedIn`: their ids are the other tenant's. Not when either is unknown.
+ */
+export function isOtherTenant(recorded: string | undefined, signedIn: string | undefined): boolean {
+  return !!recorded && !!signedIn && recorded.toLowerCase() !== signedIn.toLowerCase();
+}
+
 function readOrEmpty(path: string): string {
   try {
     return readFileSync(path, 'utf8');

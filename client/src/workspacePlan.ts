@@ -11,7 +11,7 @@ import type { AppOutcome } from '../../graph/src/workspace/apply';
 import { type AppPlan, type PlanEntry, planWorkspace, type WorkspacePlan } from '../../graph/src/workspace/plan';
 import type { BindingProblem, BoundFile } from '../../workspace/src/bindings';
 import { readText } from '../../workspace/src/files';
-import type { Bindings } from './bindings';
+import { type Bindings, isOtherTenant } from './bindings';
 import { graphVersionOf } from './commands/context';
 import type { SigningSession } from './session';
 
@@ -127,7 +127,7 @@ export async function planEditorWorkspace(run: PlanRun, only?: string[]): Promis
   // Files whose workspace was recorded in another tenant: not planned against this one.
   const foreign = (b: BoundFile) => {
     const recorded = model.namesOf(b)?.tenant;
-    return recorded && tenantId && recorded.toLowerCase() !== tenantId.toLowerCase() ? recorded : undefined;
+    return isOtherTenant(recorded, tenantId) ? recorded : undefined;
   };
   const here = entries.filter((_, i) => !foreign(all[i]));
   run.onProgress?.(`reading ${here.length} app(s)`);
