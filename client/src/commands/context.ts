@@ -73,8 +73,8 @@ export async function refuse(result: ValidateResult): Promise<void> {
   void vscode.window.showErrorMessage(`Intune Assign: ${refusalMessage(result)}`);
 }
 
-/** Runs network work in a cancellable notification that shows throttling waits. */
-export function withProgress<T>(ctx: SendingContext, title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/** Runs network work in a cancellable notification that shows throttling waits (and what `work` reports). */
+export function withProgress<T>(ctx: SendingContext, title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Intune Assign: ${title}`, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
@@ -83,7 +83,7 @@ export function withProgress<T>(ctx: SendingContext, title: string, work: (signa
         ctx.session.onDidRetry(({ delayMs, reason, attempt }) => progress.report({ message: `${reason}: waiting ${(delayMs / 1000).toFixed(1)} s before attempt ${attempt}…` })),
       ];
       try {
-        return await work(abort.signal);
+        return await work(abort.signal, progress);
       } catch (error) {
         if (abort.signal.aborted) throw new Cancelled(`${title}: cancelled.`);
         throw error;
