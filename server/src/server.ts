@@ -327,6 +327,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
+  // The tenant's source holds resources (the kept session's file watcher): released when the client shuts down.
+  connection.onShutdown(() => tenant.dispose());
+
   connection.listen();
 }
 
