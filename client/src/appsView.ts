@@ -2,7 +2,8 @@
 // (in sync, changes, not sent, invalid, error, or not checked), grouped by configuration file when there are
 // several. Clicking a file with a plan shows its diff (the app's assignments now and after); any other opens the
 // file. Refreshed on demand (Refresh, Plan workspace), never behind the user's back: reading a tenant costs
-// requests. The view's message says which tenant was read, and when.
+// requests. The view's message says which tenant was read, and when. The list is made when the view shows it
+// (not at activation), once per change.
 import { basename, dirname, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { summarizeDiff } from '../../graph/src/send';
@@ -26,29 +27,29 @@ export class AppsView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<Node>;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  /** The statuses shown, made when the view asks for them. */
+  private list: BindingStatus[] | undefined;
 
   constructor(private readonly status: WorkspaceStatus) {
     this.view = vscode.window.createTreeView('intuneAssign.apps', { treeDataProvider: this, showCollapseAll: true });
-    this.subscription = status.onDidChange(() => this.refresh());
-    this.refresh();
+    this.subscriptions = [
+      status.onDidChange(() => this.refresh()),
+      this.view.onDidChangeVisibility(({ visible }) => {
+        if (visible && !this.list) this.refresh();
+      }),
+    ];
   }
 
   refresh(): void {
-    const last = this.status.lastPlan;
-    const statuses = this.status.statuses();
-    this.view.message = !statuses.length
-      ? undefined
-      : last
-        ? `Tenant ${last.tenantId}: ${count(statuses, 'changes') + count(statuses, 'not-sent')} of ${statuses.length} app(s) change.`
-        : 'Not checked against the tenant yet: Refresh or Plan workspace.';
+    this.list = undefined;
     this.changed.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {
     if (node?.kind === 'config') return node.children.map((status) => ({ kind: 'binding', status }));
     if (node) return [];
-    const statuses = this.status.statuses();
+    const statuses = this.statuses();
     const configs = [...new Set(statuses.map((s) => s.binding.config))];
     if (configs.length <= 1) return statuses.map((status) => ({ kind: 'binding', status }));
     return configs.map((config) => ({ kind: 'config', config, children: statuses.filter((s) => s.binding.config === config) }));
@@ -90,8 +91,21 @@ export class AppsView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     return item;
   }
 
+  /** The statuses, sorted, and the view's message: made once per change. */
+  private statuses(): BindingStatus[] {
+    if (this.list) return this.list;
+    const last = this.status.lastPlan;
+    const statuses = (this.list = this.status.statuses());
+    this.view.message = !statuses.length
+      ? undefined
+      : last
+        ? `Tenant ${last.tenantId}: ${count(statuses, 'changes') + count(statuses, 'not-sent')} of ${statuses.length} app(s) change.`
+        : 'Not checked against the tenant yet: Refresh or Plan workspace.';
+    return statuses;
+  }
+
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.view.dispose();
   }

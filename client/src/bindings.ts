@@ -1,16 +1,26 @@
 // The workspace's bindings of files to Intune apps, as the editor sees them: every intune-assign.config.json in
 // the workspace folders read with the one configuration parser and checked together (workspace/src/bindings.ts),
-// kept until a configuration or an *.assign.json appears, changes or goes, and written back (a binding, the
+// read when first needed (not at activation), by a bounded walk, and read again once per burst of changes to a
+// configuration or an *.assign.json appearing or going; written back (a binding, the
 // names recorded with it) with the file's formatting kept: into the open editor's buffer when the configuration
 // is open, else on disk. The problems of the bindings are diagnostics on the configuration files, where they
 // are written; an app the tenant does not have is one too, once the tenant has been read.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
 import { type BaseOptions, CONFIG_FILE_NAME, type RecordedNames, type ValidationOptions } from '../../core/src';
-import { type BindingProblem, type BoundFile, configForBinding, editConfigText, findConfigs, loadBindings, relativeToConfig, type WorkspaceBindings } from '../../workspace/src/bindings';
+import type { Logger } from '../../graph/src/log';
+import { type BindingProblem, type BoundFile, configForBinding, editConfigText, loadBindings, relativeToConfig, type WorkspaceBindings } from '../../workspace/src/bindings';
 import { ConfigLookup } from '../../workspace/src/config';
+import { type FileProblem, walk } from '../../workspace/src/files';
 
-const SOURCE = 'intune-assign';
+/** Configuration files read at most, over all the workspace folders (past it, the log says the rest are not). */
+const MAX_CONFIGS = 1_000;
+/** Folders searched at most, as the language server's workspace walk (MAX_WORKSPACE_FOLDERS). */
+const MAX_FOLDERS = 100_000;
+/** File events this close together are one change: the bindings are read again once, after the last. */
+const SETTLE_MS = 200;
 
 export class Bindings implements vscode.Disposable {
   private readonly lookup = new ConfigLookup();
@@ -21,11 +31,19 @@ export class Bindings implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('intune-assign-bindings');
   private readonly subscriptions: vscode.Disposable[];
+  private settling: NodeJS.Timeout | undefined;
 
-  constructor() {
+  constructor(private readonly log?: Logger) {
     const configs = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     const documents = vscode.workspace.createFileSystemWatcher('**/*.assign.json', false, true, false);
-    const refresh = () => this.invalidate();
+    // A burst of events (a checkout, a pull --all) is one change.
+    const refresh = () => {
+      clearTimeout(this.settling);
+      this.settling = setTimeout(() => {
+        this.settling = undefined;
+        this.invalidate();
+      }, SETTLE_MS);
+    };
     this.subscriptions = [
       configs,
       documents,
@@ -38,11 +56,10 @@ export class Bindings implements vscode.Disposable {
     ];
   }
 
-  /** Every configuration of the workspace folders on disk, and their bindings checked together. */
+  /** Every configuration of the workspace folders on disk, and their bindings checked together; read on first use. */
   get current(): WorkspaceBindings {
     if (!this.cached) {
-      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-      this.cached = loadBindings(folders.flatMap((f) => findConfigs(f.uri.fsPath)), this.lookup);
+      this.cached = loadBindings(this.findConfigs(), this.lookup);
       this.publish();
     }
     return this.cached;
@@ -102,13 +119,17 @@ export class Bindings implements vscode.Disposable {
     this.publish();
   }
 
+  /** The configurations changed: read again now if they were read (their diagnostics stay current), else on first use. */
   invalidate(): void {
+    const read = this.cached !== undefined;
     this.cached = undefined;
     this.lookup.clear();
+    if (read) void this.current;
     this.changed.fire();
   }
 
   dispose(): void {
+    clearTimeout(this.settling);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.diagnostics.dispose();
@@ -131,12 +152,39 @@ export class Bindings implements vscode.Disposable {
           // The key, quotes included, where the binding is written.
           const key = /^"(?:[^"\\]|\\.)*"/.exec(lines[p.line - 1]?.slice(p.column - 1) ?? '')?.[0].length ?? 1;
           const diagnostic = new vscode.Diagnostic(new vscode.Range(at, at.translate(0, key)), p.message, vscode.DiagnosticSeverity.Error);
-          diagnostic.source = SOURCE;
+          diagnostic.source = DIAGNOSTIC_SOURCE;
           return diagnostic;
         }),
       );
     }
   }
+
+  /**
+   * The configuration files of the workspace folders on disk, walked as lint walks (.gitignore honoured,
+   * node_modules skipped) within MAX_CONFIGS and MAX_FOLDERS.
+   */
+  private findConfigs(): string[] {
+    const found: string[] = [];
+    const problems: FileProblem[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const root = folder.uri.fsPath;
+      const here: string[] = [];
+      walk(root, root, problems, (path) => here.push(path), { accept: (path) => basename(path) === CONFIG_FILE_NAME, maxFiles: MAX_CONFIGS - found.length, maxFolders: MAX_FOLDERS });
+      // Folder by folder (the workspace's order), each sorted.
+      found.push(...here.sort());
+    }
+    for (const p of problems) this.log?.warn('workspace', `Bindings: ${p.message}`);
+    return found;
+  }
+}
+
+/**
+ * Whether bindings recorded in tenant `recorded` (a configuration's names.tenant) belong to another tenant than the
+ * signed-in `signedIn`: their ids are the other tenant's. Not when either is unknown.
+ */
+export function isOtherTenant(recorded: string | undefined, signedIn: string | undefined): boolean {
+  return !!recorded && !!signedIn && recorded.toLowerCase() !== signedIn.toLowerCase();
 }
 
 function readOrEmpty(path: string): string {

@@ -46,7 +46,7 @@ export function registerSending(context: vscode.ExtensionContext, client: Langua
   const log = createLogger((level, line) => sinks[level](line), 'debug');
   const sandbox = new SandboxHost(log);
   const session = new SigningSession(context.secrets, sandbox, log);
-  const bindings = new Bindings();
+  const bindings = new Bindings(log);
   const targets = new Targets(context.workspaceState, context.globalState, bindings);
   const status = new WorkspaceStatus(bindings);
   const preview = new PreviewProvider();

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { RecordedNames } from '../../core/src';
 import { ConfigNotEditable } from '../../workspace/src/bindings';
 import type { AppChoice } from './appPicker';
-import type { Bindings } from './bindings';
+import { type Bindings, isOtherTenant } from './bindings';
 
 const TARGETS_KEY = 'intuneAssign.targets';
 const RECENT_KEY = 'intuneAssign.recentApps';
@@ -48,7 +48,7 @@ export class Targets {
     const binding = this.bindings.bindingOf(uri);
     if (binding) {
       const names = this.bindings.namesOf(binding);
-      if (!tenantId || !names?.tenant || names.tenant.toLowerCase() === tenantId.toLowerCase()) {
+      if (!isOtherTenant(names?.tenant, tenantId)) {
         const known = this.details()[binding.appId.toLowerCase()];
         return { id: binding.appId, displayName: known?.displayName ?? names?.apps?.[binding.appId] ?? binding.appId, type: known?.type ?? '' };
       }
@@ -66,7 +66,7 @@ export class Targets {
     const config = vscode.workspace.isTrusted ? this.bindings.configFor(uri) : undefined;
     const recorded = config ? this.bindings.current.configs.find((c) => c.path === config)?.config.names?.tenant : undefined;
     let why = config ? `the workspace's bindings are tenant ${recorded}'s (names.tenant in ${basename(config)}), not ${tenantId}'s` : 'the file is not in a workspace folder on disk';
-    if (config && (!recorded || !tenantId || recorded.toLowerCase() === tenantId.toLowerCase())) {
+    if (config && !isOtherTenant(recorded, tenantId)) {
       try {
         const current = this.bindings.bindingOf(uri);
         const more = Object.keys(names.groups ?? {}).length + Object.keys(names.filters ?? {}).length > 0;

@@ -4,10 +4,10 @@
 // storage (one file per cloud and tenant; never the workspace, never a token), survives restarts, is read again
 // by "Refresh tenant data" and removed by Sign out. Signed out, in Restricted Mode, or with intuneAssign.tenantData
 // off, the answer is "signed out": the server then behaves as it does without a tenant. The type of the app a
-// file is bound to goes to the server too, so filter-platform-mismatch knows the app's platform.
+// file is bound to goes to the server too, so filter-platform-mismatch knows the app's platform: when it changes.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { type LanguageClient, State } from 'vscode-languageclient/node';
 import { isAssignDocument, SETTINGS_SECTION } from '../../common/src/constants';
 import {
   AppTypeNotification,
@@ -29,6 +29,8 @@ const FOLDER = 'tenant-directory';
 
 export class TenantData implements vscode.Disposable {
   private current: { key: string; directory: TenantDirectory } | undefined;
+  /** The app type last told the server, by document URI: told again only when it changes. */
+  private readonly told = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -58,6 +60,10 @@ export class TenantData implements vscode.Disposable {
         if (event.affectsConfiguration(`${SETTINGS_SECTION}.tenantData`)) void this.changed('settings');
       }),
       vscode.workspace.onDidOpenTextDocument((document) => void this.tellAppType(document)),
+      // A server started anew knows no app type.
+      client.onDidChangeState(({ newState }) => {
+        if (newState === State.Running) this.told.clear();
+      }),
       targets.onDidChange((uri) => {
         for (const document of vscode.workspace.textDocuments) if (!uri || document.uri.toString() === uri.toString()) void this.tellAppType(document);
       }),
@@ -71,12 +77,13 @@ export class TenantData implements vscode.Disposable {
     await this.changed('refreshed');
   }
 
-  /** Sign out: the directory is forgotten, in memory and in the global storage. */
+  /**
+   * Sign out: the directory's cache is removed from the global storage. Signing out already forgot it in memory
+   * and told the server (onDidChangeAccount), once.
+   */
   async clear(): Promise<void> {
-    const current = this.forget();
-    await current?.directory.clear();
+    await this.forget()?.directory.clear();
     await Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(this.storage, FOLDER), { recursive: true, useTrash: false })).catch(() => undefined);
-    await this.changed('signed-out');
   }
 
   /** Drops the directory in memory; reads under way save nothing. */
@@ -139,14 +146,20 @@ export class TenantData implements vscode.Disposable {
     await this.client.sendNotification(TenantChangedNotification, { reason }).catch((error: unknown) => this.log.warn('graph', `Telling the language server failed: ${(error as Error).message}`));
   }
 
-  /** A file bound to an app whose type is known: the server checks its filters against the app's platform. */
-  private async tellAppType(document: vscode.TextDocument): Promise<void> {
+  /**
+   * A file bound to an app whose type is known (`appType`: as Graph just gave it, else the one its target
+   * remembers): the server checks its filters against the app's platform. Told once per type.
+   */
+  async tellAppType(document: vscode.TextDocument, appType?: string): Promise<void> {
     if (!isAssignDocument(document.uri.path)) return;
     const account = this.session.account;
-    const type = this.targets.get(document.uri, account?.cloud ?? '', account?.tenantId)?.type;
-    if (!type) return;
-    await this.client
-      .sendNotification(AppTypeNotification, { uri: this.client.code2ProtocolConverter.asUri(document.uri), appType: type })
-      .catch((error: unknown) => this.log.warn('graph', `Telling the language server the app type failed: ${(error as Error).message}`));
+    const type = appType ?? this.targets.get(document.uri, account?.cloud ?? '', account?.tenantId)?.type;
+    const key = document.uri.toString();
+    if (!type || this.told.get(key) === type) return;
+    this.told.set(key, type);
+    await this.client.sendNotification(AppTypeNotification, { uri: this.client.code2ProtocolConverter.asUri(document.uri), appType: type }).catch((error: unknown) => {
+      this.told.delete(key);
+      this.log.warn('graph', `Telling the language server the app type failed: ${(error as Error).message}`);
+    });
   }
 }

@@ -5,13 +5,13 @@
 // (their ids are the other tenant's: intune-assign plan --map-by-name promotes them). The last plan is kept per
 // file, with what applying did since.
 import * as vscode from 'vscode';
-import { CLOUDS, type Cloud, DEFAULT_SETTINGS, type GraphVersion, SETTINGS_SECTION } from '../../common/src/constants';
+import { type Cloud, DEFAULT_SETTINGS, type GraphVersion, readServerSettings, SETTINGS_SECTION } from '../../common/src/constants';
 import type { GraphClient } from '../../graph/src/graphClient';
 import type { AppOutcome } from '../../graph/src/workspace/apply';
 import { type AppPlan, type PlanEntry, planWorkspace, type WorkspacePlan } from '../../graph/src/workspace/plan';
 import type { BindingProblem, BoundFile } from '../../workspace/src/bindings';
 import { readText } from '../../workspace/src/files';
-import type { Bindings } from './bindings';
+import { type Bindings, isOtherTenant } from './bindings';
 import { graphVersionOf } from './commands/context';
 import type { SigningSession } from './session';
 
@@ -93,10 +93,9 @@ export class WorkspaceStatus implements vscode.Disposable {
   }
 }
 
-/** The validation cloud the editor uses (the language server's setting). */
+/** The validation cloud the editor uses (the language server's setting, read as the server reads it). */
 function cloudOf(resource: vscode.Uri): Cloud {
-  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource).get<string>('cloud');
-  return (CLOUDS as readonly string[]).includes(value ?? '') ? (value as Cloud) : DEFAULT_SETTINGS.cloud;
+  return readServerSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, resource)).cloud;
 }
 
 export interface PlanRun {
@@ -128,7 +127,7 @@ export async function planEditorWorkspace(run: PlanRun, only?: string[]): Promis
   // Files whose workspace was recorded in another tenant: not planned against this one.
   const foreign = (b: BoundFile) => {
     const recorded = model.namesOf(b)?.tenant;
-    return recorded && tenantId && recorded.toLowerCase() !== tenantId.toLowerCase() ? recorded : undefined;
+    return isOtherTenant(recorded, tenantId) ? recorded : undefined;
   };
   const here = entries.filter((_, i) => !foreign(all[i]));
   run.onProgress?.(`reading ${here.length} app(s)`);

@@ -20,6 +20,16 @@ export const NODE_TIMERS: Timers = {
   },
 };
 
+/** Waits for `pending`, `timeoutMs` at most; the timer is cleared either way. */
+export async function waitAtMost(timers: Timers, pending: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: Disposable | undefined;
+  try {
+    await Promise.race([pending, new Promise<void>((resolve) => (timer = timers.setTimeout(resolve, timeoutMs)))]);
+  } finally {
+    timer?.dispose();
+  }
+}
+
 export function describe(error: unknown): string {
   return error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
 }

@@ -58,14 +58,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const workspace = new Workspace(reportConfigProblems);
   const settings = new Settings(connection, workspace);
   const tenant = new TenantData(service, runner, (message) => connection.console.info(message));
-  /** A document's options: its settings and configuration, and what the tenant says of the ids it names. */
-  const documentOptions = async (uri: string): Promise<ValidationOptions> => {
+  /**
+   * A document's options: its settings and configuration, and what the tenant says of the ids it names (now, or
+   * after waiting up to `waitMs` for the ids being read).
+   */
+  const documentOptions = async (uri: string, waitMs?: number): Promise<ValidationOptions> => {
     const [options, { server }] = await Promise.all([settings.optionsFor(uri), settings.forResource(uri)]);
     const open = documents.get(uri);
-    const facts = open && tenant.now(open, server);
+    const facts = open && (waitMs === undefined ? tenant.now(open, server) : await tenant.resolved(open, server, waitMs));
     return facts ? { ...options, tenant: facts } : options;
   };
-  const diagnostics = new DocumentDiagnostics(connection, documents, settings, service, runner, documentOptions);
+  const diagnostics = new DocumentDiagnostics(connection, documents, settings, service, runner, (uri) => documentOptions(uri));
   const onDisk = new WorkspaceDiagnostics(connection, workspace, runner, (uri) => documents.has(uri), async (uri) => {
     // Settings of the folder, not of each file: a workspace of 10,000 files must not cost 10,000 requests.
     const folderSettings = (await settings.forResource(workspace.folderUriOf(uri) ?? uri)).server;
@@ -242,11 +245,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(({ textDocument: { uri }, position }, token) =>
     runner.request('Hover', token, null, async () => {
       if (!documents.has(uri)) return null;
-      const [options, { server }] = await Promise.all([settings.optionsFor(uri), settings.forResource(uri)]);
-      const before = documents.get(uri);
-      const facts = before && (await tenant.resolved(before, server, HOVER_WAIT_MS));
+      const options = await documentOptions(uri, HOVER_WAIT_MS);
       const open = documents.get(uri);
-      return open ? service.doHover(open.textDocument, open.parsed, position, facts ? { ...options, tenant: facts } : options) : null;
+      return open ? service.doHover(open.textDocument, open.parsed, position, options) : null;
     }),
   );
   connection.languages.inlayHint.on(({ textDocument: { uri }, range }, token) =>
@@ -293,11 +294,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Before anything is sent: the document's problems now, as the editor has it (or as the disk has it).
   connection.onRequest(ValidateRequest, ({ uri }, token) =>
     runner.request('Validation', token, new ResponseError<void>(-32603, `${uri} could not be validated.`), async (): Promise<ValidateResult | ResponseError<void>> => {
-      let options = await settings.optionsFor(uri);
       // What is sent is checked against the tenant as far as it can be read now.
-      const reading = documents.get(uri);
-      const facts = reading && (await tenant.resolved(reading, (await settings.forResource(uri)).server, VALIDATE_WAIT_MS));
-      if (facts) options = { ...options, tenant: facts };
+      const options = await documentOptions(uri, VALIDATE_WAIT_MS);
       const open = documents.get(uri);
       let validation;
       let textDocument: TextDocument;
@@ -326,6 +324,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return { errors, warnings: problems.length - errors, problems, options: { graphVersion: options.graphVersion, cloud: options.cloud, rules: options.rules } };
     }),
   );
+
+  // The tenant's source holds resources (the kept session's file watcher): released when the client shuts down.
+  connection.onShutdown(() => tenant.dispose());
 
   connection.listen();
 }

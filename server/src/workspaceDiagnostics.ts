@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { type Connection, type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_SOURCE } from '../../common/src/constants';
+import { DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../../common/src/constants';
 import { Linter, MAX_PROBLEMS, toDiagnostics, ValidationOptions } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
 import { RULE_DOCS } from './ruleDocs';
@@ -115,7 +115,7 @@ export class WorkspaceDiagnostics {
     }
     const { findings, total } = this.linter.lintWithin(read.text, options, MAX_PROBLEMS);
     if (findings.length === 0) return [];
-    return toDiagnostics(TextDocument.create(uri, 'intune-assign', 0, read.text), { findings, total }, RULE_DOCS);
+    return toDiagnostics(TextDocument.create(uri, LANGUAGE_ID, 0, read.text), { findings, total }, RULE_DOCS);
   }
 
   /** A file was deleted, or is no longer part of the workspace. */

@@ -7,7 +7,7 @@ import type { IntuneApps } from '../../../graph/src/intuneApps';
 import { applyChanges, type AppOutcome, describeOutcomes } from '../../../graph/src/workspace/apply';
 import { summaryLine, totals } from '../../../graph/src/workspace/format';
 import { changedApps } from '../../../graph/src/workspace/plan';
-import type { SendingContext } from './context';
+import { type SendingContext, withProgress } from './context';
 import { COMMAND } from './names';
 import { planWithProgress } from './planWorkspace';
 
@@ -49,27 +49,15 @@ export async function applyWorkspace(ctx: SendingContext): Promise<AppOutcome[] 
     void vscode.window.showInformationMessage('Intune Assign: cancelled. Nothing was sent.');
     return undefined;
   }
-  const outcomes = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Intune Assign: applying', cancellable: true },
-    async (progress, token) => {
-      const stop = new AbortController();
-      const subscriptions = [
-        token.onCancellationRequested(() => stop.abort()),
-        ctx.session.onDidRetry(({ delayMs, reason }) => progress.report({ message: `${reason}: waiting ${(delayMs / 1000).toFixed(1)} s…` })),
-      ];
-      const clients = new Map<string, IntuneApps>();
-      for (const c of changes) if (!clients.has(c.plan.version)) clients.set(c.plan.version, (await ctx.session.connect(c.plan.version)).apps);
-      try {
-        return await applyChanges((version) => clients.get(version)!, changes, {
-          signal: stop.signal,
-          onStart: (i, n, p) => progress.report({ message: `${i + 1} of ${n}: "${p.app.displayName}"${stop.signal.aborted ? '' : ' (cancel stops after this app)'}`, increment: 100 / n }),
-          onOutcome: (o) => ctx.log[o.result === 'failed' ? 'error' : 'info']('graph', `Apply: ${o.file} -> "${o.displayName}": ${o.result}${o.message ? `: ${o.message}` : ''}`),
-        });
-      } finally {
-        for (const s of subscriptions) s.dispose();
-      }
-    },
-  );
+  const outcomes = await withProgress(ctx, 'applying', async (signal, progress) => {
+    const clients = new Map<string, IntuneApps>();
+    for (const c of changes) if (!clients.has(c.plan.version)) clients.set(c.plan.version, (await ctx.session.connect(c.plan.version)).apps);
+    return applyChanges((version) => clients.get(version)!, changes, {
+      signal,
+      onStart: (i, n, p) => progress.report({ message: `${i + 1} of ${n}: "${p.app.displayName}"${signal.aborted ? '' : ' (cancel stops after this app)'}`, increment: 100 / n }),
+      onOutcome: (o) => ctx.log[o.result === 'failed' ? 'error' : 'info']('graph', `Apply: ${o.file} -> "${o.displayName}": ${o.result}${o.message ? `: ${o.message}` : ''}`),
+    });
+  });
   ctx.status.applied(outcomes);
   const summary = `Intune Assign: applied: ${describeOutcomes(outcomes)}.`;
   if (outcomes.some((o) => o.result === 'failed')) {

@@ -12,7 +12,7 @@ import { DirectoryUnavailable, TenantDirectory } from '../../../graph/src/tenant
 import { idsInUse } from '../../../graph/src/workspace/promote';
 import { type AppChoice, pickApp } from '../appPicker';
 import type { Connected } from '../session';
-import { graphVersionOf, type SendingContext, tellAppType, UsageProblem } from './context';
+import { graphVersionOf, type SendingContext, UsageProblem } from './context';
 
 export async function bindToApp(ctx: SendingContext, uri?: vscode.Uri): Promise<AppChoice | undefined> {
   const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
@@ -29,8 +29,8 @@ export async function bindToApp(ctx: SendingContext, uri?: vscode.Uri): Promise<
   }
   const document = await vscode.workspace.openTextDocument(target);
   const names = await namesOf(ctx, connected, document.getText());
+  // The target tells the language server the app's type (TenantData).
   const where = await ctx.targets.set(target, connected.settings.cloud, chosen, connected.account.tenantId, names);
-  await tellAppType(ctx, document, chosen);
   if (where.bound) {
     void vscode.window.showInformationMessage(`Intune Assign: ${basename(target.path)} is bound to "${chosen.displayName}" in ${basename(ctx.bindings.configFor(target) ?? 'intune-assign.config.json')}.`);
   } else {

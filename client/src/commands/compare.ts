@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { planSend, summarizeDiff } from '../../../graph/src/send';
 import { readSendingSettings } from '../settings';
-import { assignDocument, chooseApp, refuse, type SendingContext, tellAppType, validate, withProgress } from './context';
+import { assignDocument, chooseApp, refuse, type SendingContext, validate, withProgress } from './context';
 
 export async function compare(ctx: SendingContext, uri?: vscode.Uri): Promise<void> {
   const document = await assignDocument(uri);
@@ -14,7 +14,7 @@ export async function compare(ctx: SendingContext, uri?: vscode.Uri): Promise<vo
   const { settings } = readSendingSettings(document.uri);
   const plan = await withProgress(ctx, 'Reading the app and its assignments', async (signal) => {
     const app = await connected.apps.getApp(chosen.id, signal);
-    await tellAppType(ctx, document, app);
+    await ctx.tenant.tellAppType(document, app['@odata.type']);
     return planSend({ apps: connected.apps, appId: app.id, app, text: document.getText(), options: validation.options, mode: settings.sendMode, signal });
   });
   await ctx.preview.show(plan, validation.options.graphVersion);

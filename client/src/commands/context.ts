@@ -4,9 +4,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DEFAULT_SETTINGS, GRAPH_VERSIONS, type GraphVersion, isAssignDocument, SETTINGS_SECTION } from '../../../common/src/constants';
-import { AppTypeNotification, ValidateRequest, type ValidateResult } from '../../../common/src/protocol';
+import { ValidateRequest, type ValidateResult } from '../../../common/src/protocol';
 import { refusalMessage } from '../../../graph/src/sendFlow';
-import type { MobileApp } from '../../../graph/src/intuneApps';
 import type { Logger } from '../../../graph/src/log';
 import { type AppChoice, pickApp } from '../appPicker';
 import type { PreviewProvider } from '../preview';
@@ -74,8 +73,8 @@ export async function refuse(result: ValidateResult): Promise<void> {
   void vscode.window.showErrorMessage(`Intune Assign: ${refusalMessage(result)}`);
 }
 
-/** Runs network work in a cancellable notification that shows throttling waits. */
-export function withProgress<T>(ctx: SendingContext, title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/** Runs network work in a cancellable notification that shows throttling waits (and what `work` reports). */
+export function withProgress<T>(ctx: SendingContext, title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Intune Assign: ${title}`, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
@@ -84,7 +83,7 @@ export function withProgress<T>(ctx: SendingContext, title: string, work: (signa
         ctx.session.onDidRetry(({ delayMs, reason, attempt }) => progress.report({ message: `${reason}: waiting ${(delayMs / 1000).toFixed(1)} s before attempt ${attempt}…` })),
       ];
       try {
-        return await work(abort.signal);
+        return await work(abort.signal, progress);
       } catch (error) {
         if (abort.signal.aborted) throw new Cancelled(`${title}: cancelled.`);
         throw error;
@@ -103,10 +102,4 @@ export async function chooseApp(ctx: SendingContext, document: vscode.TextDocume
   const picked = await pickApp(connected.apps, ctx.targets.recent(cloud));
   if (picked) await ctx.targets.set(document.uri, cloud, picked, connected.account.tenantId);
   return picked;
-}
-
-/** The app's type goes to the language server, whose settings-app-type findings then land in the document. */
-export async function tellAppType(ctx: SendingContext, document: vscode.TextDocument, app: MobileApp | AppChoice): Promise<void> {
-  const appType = '@odata.type' in app ? app['@odata.type'] : app.type;
-  await ctx.client.sendNotification(AppTypeNotification, { uri: ctx.client.code2ProtocolConverter.asUri(document.uri), appType });
 }

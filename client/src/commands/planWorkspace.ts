@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { planMarkdown, summaryLine } from '../../../graph/src/workspace/format';
 import { type EditorPlan, planEditorWorkspace } from '../workspacePlan';
-import { Cancelled, type SendingContext, UsageProblem } from './context';
+import { type SendingContext, UsageProblem, withProgress } from './context';
 import { COMMAND } from './names';
 
 /** Plans with a cancellable notification that says what it reads. */
@@ -13,26 +13,12 @@ export async function planWithProgress(ctx: SendingContext, title: string, only?
   if (!ctx.bindings.current.bindings.length && !ctx.bindings.current.problems.length) {
     throw new UsageProblem('No file is bound to an Intune app in this workspace: use "Bind to app…" on an *.assign.json, or intune-assign pull --all to make a workspace of a tenant.');
   }
-  return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Intune Assign: ${title}`, cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      const subscriptions = [
-        token.onCancellationRequested(() => abort.abort()),
-        ctx.session.onDidRetry(({ delayMs, reason }) => progress.report({ message: `${reason}: waiting ${(delayMs / 1000).toFixed(1)} s…` })),
-      ];
-      try {
-        const plan = await planEditorWorkspace({ session: ctx.session, bindings: ctx.bindings, signal: abort.signal, onProgress: (message) => progress.report({ message }) }, only);
-        // A plan of some files only is theirs alone: the view keeps the last whole plan.
-        if (!only) ctx.status.set(plan);
-        return plan;
-      } catch (error) {
-        if (abort.signal.aborted) throw new Cancelled(`${title}: cancelled.`);
-        throw error;
-      } finally {
-        for (const s of subscriptions) s.dispose();
-      }
-    }),
-  );
+  return withProgress(ctx, title, async (signal, progress) => {
+    const plan = await planEditorWorkspace({ session: ctx.session, bindings: ctx.bindings, signal, onProgress: (message) => progress.report({ message }) }, only);
+    // A plan of some files only is theirs alone: the view keeps the last whole plan.
+    if (!only) ctx.status.set(plan);
+    return plan;
+  });
 }
 
 export async function refreshApps(ctx: SendingContext): Promise<EditorPlan> {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../../common/src/constants';
 import { toDocument } from '../../../graph/src/send';
 import { pickApp, shortType } from '../appPicker';
-import { graphVersionOf, type SendingContext, tellAppType, withProgress } from './context';
+import { graphVersionOf, type SendingContext, withProgress } from './context';
 
 export async function pull(ctx: SendingContext): Promise<vscode.TextDocument | undefined> {
   const version = graphVersionOf(vscode.workspace.workspaceFolders?.[0]?.uri);
@@ -20,8 +20,8 @@ export async function pull(ctx: SendingContext): Promise<vscode.TextDocument | u
   await vscode.workspace.applyEdit(edit);
   const shown = await vscode.window.showTextDocument(document);
   if (shown.document.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(shown.document, LANGUAGE_ID);
+  // The target tells the language server the app's type (TenantData).
   await ctx.targets.set(uri, connected.settings.cloud, chosen);
-  await tellAppType(ctx, document, chosen);
   ctx.log.info('graph', `Pulled ${assignments.length} assignment(s) of "${chosen.displayName}" (${shortType(chosen.type)}).`);
   return document;
 }

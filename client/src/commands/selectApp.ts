@@ -1,12 +1,11 @@
-// Select target app…: choose (again) the app a document is sent to; remembered per file.
+// Select target app…: choose (again) the app a document is sent to; remembered per file (which tells the
+// language server the app's type: TenantData).
 import type * as vscode from 'vscode';
 import type { AppChoice } from '../appPicker';
-import { assignDocument, chooseApp, graphVersionOf, type SendingContext, tellAppType } from './context';
+import { assignDocument, chooseApp, graphVersionOf, type SendingContext } from './context';
 
 export async function selectApp(ctx: SendingContext, uri?: vscode.Uri): Promise<AppChoice | undefined> {
   const document = await assignDocument(uri);
   const connected = await ctx.session.connect(graphVersionOf(document.uri));
-  const chosen = await chooseApp(ctx, document, connected, true);
-  if (chosen) await tellAppType(ctx, document, chosen);
-  return chosen;
+  return chooseApp(ctx, document, connected, true);
 }

@@ -10,7 +10,7 @@ import { confirmation, runSend, type SendResult, type SendSteps } from '../../..
 import { toChoice } from '../appPicker';
 import type { Connected } from '../session';
 import { readSendingSettings } from '../settings';
-import { assignDocument, chooseApp, refuse, type SendingContext, tellAppType, validate, withProgress } from './context';
+import { assignDocument, chooseApp, refuse, type SendingContext, validate, withProgress } from './context';
 
 export async function send(ctx: SendingContext, uri?: vscode.Uri): Promise<SendResult | undefined> {
   const document = await assignDocument(uri);
@@ -27,9 +27,9 @@ export async function send(ctx: SendingContext, uri?: vscode.Uri): Promise<SendR
       return connected;
     },
     chooseApp: (apps: IntuneApps) => chooseApp(ctx, document, { ...connected!, apps }, false),
+    // Setting the target tells the language server the app's type (TenantData).
     appKnown: async (app) => {
       await ctx.targets.set(document.uri, connected!.settings.cloud, toChoice(app), connected!.account.tenantId);
-      await tellAppType(ctx, document, app);
     },
     progress: (title, work) => withProgress(ctx, title, work),
     review: async (plan) => {

@@ -7,7 +7,7 @@
 import type { Disposable } from 'vscode-languageserver';
 import type { TenantResolveParams, TenantResolveResult, TenantSearchParams, TenantSearchResult } from '../../../common/src/protocol';
 import type { DirectoryFilter, DirectoryGroup, TenantFacts, TenantIds, UnavailableReason } from '../../../core/src';
-import { describe, type Runner } from '../runner';
+import { describe, type Runner, waitAtMost } from '../runner';
 
 /** Where the tenant's answers come from. */
 export interface TenantBackend {
@@ -87,11 +87,7 @@ export class TenantSource {
   /** As factsFor, after waiting up to `timeoutMs` for what is being asked (hover, the check before sending). */
   async resolve(ids: TenantIds, timeoutMs: number): Promise<ServerFacts> {
     this.ask(ids);
-    if (this.busy()) {
-      let timer: Disposable | undefined;
-      await Promise.race([new Promise<void>((resolve) => this.idleWaiters.push(resolve)), new Promise<void>((resolve) => (timer = this.runner.timers.setTimeout(resolve, timeoutMs)))]);
-      timer?.dispose();
-    }
+    if (this.busy()) await waitAtMost(this.runner.timers, new Promise<void>((resolve) => this.idleWaiters.push(resolve)), timeoutMs);
     return this.facts(ids);
   }
 

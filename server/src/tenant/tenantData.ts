@@ -5,7 +5,7 @@
 import type { ServerSettings } from '../../../common/src/constants';
 import type { AssignLanguageService, TenantCompletion, TenantIds } from '../../../core/src';
 import { DocumentStore, type OpenDocument } from '../documents';
-import type { Runner } from '../runner';
+import { type Runner, waitAtMost } from '../runner';
 import { type ServerFacts, type TenantBackend, TenantSource } from './source';
 
 /** How long completion waits for a search when nothing known matches yet (the editor shows "Loading…"). */
@@ -57,12 +57,7 @@ export class TenantData {
     const source = this.usable(settings);
     if (!source) return undefined;
     const signedOut = () => source.unavailableReason === 'signed-out';
-    const wait = async (pending: Promise<void> | undefined) => {
-      if (!pending) return;
-      let timer: { dispose(): void } | undefined;
-      await Promise.race([pending, new Promise<void>((resolve) => (timer = this.runner.timers.setTimeout(resolve, COMPLETION_WAIT_MS)))]);
-      timer?.dispose();
-    };
+    const wait = (pending: Promise<void>) => waitAtMost(this.runner.timers, pending, COMPLETION_WAIT_MS);
     if (query.kind === 'group') {
       // What is known matches at once; only with nothing to show does the answer wait for the search.
       const first = source.search(query.text);
