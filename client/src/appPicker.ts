@@ -2,7 +2,7 @@
 // (Graph documents no server-side search for mobileApps, so typing filters the apps read so far by name,
 // type, publisher and id), recently used apps first, and a pasted app id accepted as it is.
 import * as vscode from 'vscode';
-import { GUID, IntuneApps, MobileApp } from '../../graph/src/intuneApps';
+import { GUID, IntuneApps, MobileApp, shortType } from '../../graph/src/intuneApps';
 
 export interface AppChoice {
   id: string;
@@ -15,10 +15,6 @@ interface AppItem extends vscode.QuickPickItem {
   app?: AppChoice;
   /** A pasted id, looked up when chosen. */
   pastedId?: string;
-}
-
-export function shortType(type: string): string {
-  return type.replace(/^#?microsoft\.graph\./, '');
 }
 
 export function toChoice(app: MobileApp): AppChoice {

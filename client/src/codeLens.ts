@@ -5,7 +5,7 @@ import { COMMAND } from './commands/names';
 import type { SigningSession } from './session';
 import { readSendingSettings } from './settings';
 import type { Targets } from './targets';
-import { shortType } from './appPicker';
+import { shortType } from '../../graph/src/intuneApps';
 
 export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

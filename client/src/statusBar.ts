@@ -2,7 +2,7 @@
 // sign in) and the app the file goes to (click to choose another).
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../common/src/constants';
-import { shortType } from './appPicker';
+import { shortType } from '../../graph/src/intuneApps';
 import { COMMAND } from './commands/names';
 import type { SigningSession } from './session';
 import { readSendingSettings } from './settings';

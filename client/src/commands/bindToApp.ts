@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { isAssignDocument } from '../../../common/src/constants';
 import type { RecordedNames } from '../../../core/src';
 import type { Assignment } from '../../../graph/src/intuneApps';
-import { DirectoryUnavailable, TenantDirectory } from '../../../graph/src/tenant/directory';
+import { DirectoryUnavailable, TenantDirectory, tenantKey } from '../../../graph/src/tenant/directory';
 import { idsInUse } from '../../../graph/src/workspace/promote';
 import { type AppChoice, pickApp } from '../appPicker';
 import type { Connected } from '../session';
@@ -51,7 +51,7 @@ async function namesOf(ctx: SendingContext, connected: Connected, text: string):
   const ids = idsInUse(assignments);
   if (!ids.groups.length && !ids.filters.length) return {};
   const beta = connected.apps.client.baseUrl.endsWith('/beta') ? connected : await ctx.session.connect('beta');
-  const directory = new TenantDirectory({ client: beta.apps.client, tenant: `${connected.settings.cloud}|${connected.account.tenantId}`, log: ctx.log });
+  const directory = new TenantDirectory({ client: beta.apps.client, tenant: tenantKey(connected.settings.cloud, connected.account.tenantId), log: ctx.log });
   try {
     const groups = ids.groups.length ? await directory.resolveGroups(ids.groups) : new Map();
     const filters = ids.filters.length ? (await directory.filters()).list.filter((f) => ids.filters.includes(f.id.toLowerCase())) : [];

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../../common/src/constants';
 import { toDocument } from '../../../graph/src/send';
-import { pickApp, shortType } from '../appPicker';
+import { shortType } from '../../../graph/src/intuneApps';
+import { pickApp } from '../appPicker';
 import { graphVersionOf, type SendingContext, withProgress } from './context';
 
 export async function pull(ctx: SendingContext): Promise<vscode.TextDocument | undefined> {
