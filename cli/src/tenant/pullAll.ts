@@ -7,12 +7,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME } from '../../../core/src';
+import { CONFIG_FILE_NAME, type RecordedNames } from '../../../core/src';
 import { printable } from '../../../graph/src/log';
 import { toDocument } from '../../../graph/src/send';
 import { readApps } from '../../../graph/src/tenant/apps';
 import { DirectoryUnavailable } from '../../../graph/src/tenant/directory';
-import { idsInUse } from '../../../graph/src/workspace/promote';
+import type { Assignment } from '../../../graph/src/intuneApps';
+import { namesInUse } from '../../../graph/src/workspace/promote';
 import { editConfigText } from '../../../workspace/src/bindings';
 import { ConfigLookup } from '../../../workspace/src/config';
 import { type ParsedCommand, UsageError } from '../options';
@@ -120,23 +121,14 @@ async function writeAll(documents: [string, string][]): Promise<void> {
 }
 
 /** The display names of the groups and filters the assignments name (what promotion maps by). */
-async function namesOf(connected: Awaited<ReturnType<typeof connect>>, assignments: Parameters<typeof idsInUse>[0], filters: boolean): Promise<{ groups?: Record<string, string>; filters?: Record<string, string> }> {
-  const ids = idsInUse(assignments);
-  const out: { groups?: Record<string, string>; filters?: Record<string, string> } = {};
+async function namesOf(connected: Awaited<ReturnType<typeof connect>>, assignments: Assignment[], filters: boolean): Promise<Pick<RecordedNames, 'groups' | 'filters'>> {
   try {
-    if (ids.groups.length) {
-      const found = await connected.directory.resolveGroups(ids.groups);
-      out.groups = Object.fromEntries([...found].filter(([, k]) => k.value).map(([id, k]) => [id, k.value!.displayName]));
-      const gone = ids.groups.filter((id) => !found.get(id)?.value);
-      if (gone.length) say(`${gone.length} group(s) the assignments name do not exist (deleted?); their names are not recorded: ${gone.slice(0, 5).join(', ')}`);
-    }
-    if (ids.filters.length && filters) {
-      const list = (await connected.directory.filters()).list;
-      out.filters = Object.fromEntries(list.filter((f) => ids.filters.includes(f.id.toLowerCase())).map((f) => [f.id, f.displayName]));
-    }
+    const { names, missingGroups: gone } = await namesInUse(connected.directory, assignments, filters);
+    if (gone.length) say(`${gone.length} group(s) the assignments name do not exist (deleted?); their names are not recorded: ${gone.slice(0, 5).join(', ')}`);
+    return names;
   } catch (error) {
     if (!(error instanceof DirectoryUnavailable)) throw error;
     say(`The names of groups and filters were not recorded (${error.message}): promotion by name will need them.`);
+    return {};
   }
-  return out;
 }

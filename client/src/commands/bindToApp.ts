@@ -9,7 +9,7 @@ import { isAssignDocument } from '../../../common/src/constants';
 import type { RecordedNames } from '../../../core/src';
 import type { Assignment } from '../../../graph/src/intuneApps';
 import { DirectoryUnavailable, TenantDirectory, tenantKey } from '../../../graph/src/tenant/directory';
-import { idsInUse } from '../../../graph/src/workspace/promote';
+import { idsInUse, namesInUse } from '../../../graph/src/workspace/promote';
 import { type AppChoice, pickApp } from '../appPicker';
 import type { Connected } from '../session';
 import { graphVersionOf, type SendingContext, UsageProblem } from './context';
@@ -53,12 +53,7 @@ async function namesOf(ctx: SendingContext, connected: Connected, text: string):
   const beta = connected.apps.client.baseUrl.endsWith('/beta') ? connected : await ctx.session.connect('beta');
   const directory = new TenantDirectory({ client: beta.apps.client, tenant: tenantKey(connected.settings.cloud, connected.account.tenantId), log: ctx.log });
   try {
-    const groups = ids.groups.length ? await directory.resolveGroups(ids.groups) : new Map();
-    const filters = ids.filters.length ? (await directory.filters()).list.filter((f) => ids.filters.includes(f.id.toLowerCase())) : [];
-    return {
-      groups: Object.fromEntries([...groups].filter(([, known]) => known.value).map(([id, known]) => [id, known.value!.displayName])),
-      filters: Object.fromEntries(filters.map((f) => [f.id, f.displayName])),
-    };
+    return (await namesInUse(directory, assignments, true)).names;
   } catch (error) {
     if (!(error instanceof DirectoryUnavailable)) throw error;
     ctx.log.warn('graph', `The names of the file's groups and filters were not recorded: ${error.message}`);

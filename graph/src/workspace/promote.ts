@@ -58,6 +58,27 @@ export function idsInUse(assignments: Assignment[]): IdsInUse {
   return { groups: [...groups], filters: [...filters], unmappable: [...unmappable] };
 }
 
+/**
+ * What the tenant calls the groups and (with `withFilters`) the filters `assignments` name, for the
+ * configuration's "names" (promotion by name needs them), and the group ids it has no group for. Throws
+ * DirectoryUnavailable when the tenant's directory cannot be read.
+ */
+export async function namesInUse(directory: TenantDirectory, assignments: Assignment[], withFilters: boolean): Promise<{ names: Pick<RecordedNames, 'groups' | 'filters'>; missingGroups: string[] }> {
+  const ids = idsInUse(assignments);
+  const names: Pick<RecordedNames, 'groups' | 'filters'> = {};
+  let missingGroups: string[] = [];
+  if (ids.groups.length) {
+    const found = await directory.resolveGroups(ids.groups);
+    names.groups = Object.fromEntries([...found].filter(([, known]) => known.value).map(([id, known]) => [id, known.value!.displayName]));
+    missingGroups = ids.groups.filter((id) => !found.get(id)?.value);
+  }
+  if (ids.filters.length && withFilters) {
+    const list = (await directory.filters()).list;
+    names.filters = Object.fromEntries(list.filter((f) => ids.filters.includes(f.id.toLowerCase())).map((f) => [f.id, f.displayName]));
+  }
+  return { names, missingGroups };
+}
+
 export interface MapRequest {
   names: RecordedNames;
   /** The signed-in tenant. */
