@@ -13,12 +13,10 @@ import { type BaseOptions, CONFIG_FILE_NAME, type RecordedNames, type Validation
 import type { Logger } from '../../graph/src/log';
 import { type BindingProblem, type BoundFile, configForBinding, editConfigText, loadBindings, relativeToConfig, type WorkspaceBindings } from '../../workspace/src/bindings';
 import { ConfigLookup } from '../../workspace/src/config';
-import { type FileProblem, walk } from '../../workspace/src/files';
+import { type FileProblem, MAX_WORKSPACE_FOLDERS, walk } from '../../workspace/src/files';
 
 /** Configuration files read at most, over all the workspace folders (past it, the log says the rest are not). */
 const MAX_CONFIGS = 1_000;
-/** Folders searched at most, as the language server's workspace walk (MAX_WORKSPACE_FOLDERS). */
-const MAX_FOLDERS = 100_000;
 /** File events this close together are one change: the bindings are read again once, after the last. */
 const SETTLE_MS = 200;
 
@@ -161,7 +159,7 @@ export class Bindings implements vscode.Disposable {
 
   /**
    * The configuration files of the workspace folders on disk, walked as lint walks (.gitignore honoured,
-   * node_modules skipped) within MAX_CONFIGS and MAX_FOLDERS.
+   * node_modules skipped) within MAX_CONFIGS and MAX_WORKSPACE_FOLDERS.
    */
   private findConfigs(): string[] {
     const found: string[] = [];
@@ -170,7 +168,7 @@ export class Bindings implements vscode.Disposable {
       if (folder.uri.scheme !== 'file') continue;
       const root = folder.uri.fsPath;
       const here: string[] = [];
-      walk(root, root, problems, (path) => here.push(path), { accept: (path) => basename(path) === CONFIG_FILE_NAME, maxFiles: MAX_CONFIGS - found.length, maxFolders: MAX_FOLDERS });
+      walk(root, root, problems, (path) => here.push(path), { accept: (path) => basename(path) === CONFIG_FILE_NAME, maxFiles: MAX_CONFIGS - found.length, maxFolders: MAX_WORKSPACE_FOLDERS });
       // Folder by folder (the workspace's order), each sorted.
       found.push(...here.sort());
     }

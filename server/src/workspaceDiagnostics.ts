@@ -11,15 +11,13 @@ import { DIAGNOSTIC_SOURCE, LANGUAGE_ID } from '../../common/src/constants';
 import { Linter, MAX_PROBLEMS, toDiagnostics, ValidationOptions } from '../../core/src';
 import { TYPES } from '../../graph/src/typeRegistry';
 import { RULE_DOCS } from './ruleDocs';
-import { readText } from '../../workspace/src/files';
+import { MAX_WORKSPACE_FOLDERS, readText } from '../../workspace/src/files';
 import { describe, Runner } from './runner';
 import { failure } from './validation';
 import { toPath, Workspace } from './workspace';
 
 /** More files than a workspace of payloads has; past it, the rest are not checked (and the user is told). */
 export const MAX_WORKSPACE_FILES = 10_000;
-/** Folders searched at most, so a huge tree without payloads is not walked to its end. */
-export const MAX_WORKSPACE_FOLDERS = 100_000;
 /** Checking files runs this long between two looks at the message queue. */
 const SLICE_MS = 10;
 

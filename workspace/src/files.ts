@@ -12,6 +12,8 @@ import { CONFIG_FILE_NAME, MAX_DOCUMENT_LENGTH } from '../../core/src';
 
 /** Larger files are not read: the core would not check their text anyway (the document size limit). */
 export const MAX_FILE_BYTES = MAX_DOCUMENT_LENGTH;
+/** Folders a workspace walk (the server's, the extension's) searches at most, so a huge tree without payloads is not walked to its end. */
+export const MAX_WORKSPACE_FOLDERS = 100_000;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 export interface FileProblem {
