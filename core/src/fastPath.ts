@@ -86,26 +86,15 @@ export function provablyClean(value: unknown, types: GraphTypes, options: Valida
   if (!Array.isArray(list) || list.length === 0) return false;
 
   const walk = compiled(types, options).walk();
-  // Payloads have a few assignments: a list searched in place costs less than a set made for each document.
-  const targets: string[] = [];
-  let included: Set<string> | undefined;
-  let excluded: Set<string> | undefined;
+  const targets = new Targets();
   for (const assignment of list) {
     if (!isObject(assignment) || !cleanAssignment(assignment, walk)) return false;
     // duplicate-target, include-exclude-conflict
     const target = assignment.target as JsonObject;
-    const typeName = (target[ODATA_TYPE] as string).slice(1);
     const rawId = target.groupId ?? target.collectionId;
-    const id = typeof rawId === 'string' ? rawId.toLowerCase() : undefined;
-    if (id || !ID_TARGETS.test(typeName)) {
-      const key = id ? `${typeName}|${id}` : typeName;
-      if (targets.includes(key)) return false;
-      targets.push(key);
-    }
-    if (id && typeName === GROUP_TARGET) (included ??= new Set()).add(id);
-    if (id && typeName === EXCLUSION_TARGET) (excluded ??= new Set()).add(id);
+    const id = typeof rawId === 'string' && rawId !== '' ? rawId.toLowerCase() : undefined;
+    if (!targets.add((target[ODATA_TYPE] as string).slice(1), id)) return false;
   }
-  if (included && excluded) for (const id of excluded) if (included.has(id)) return false;
   if (counts) {
     // The root object's one member and its list, each assignment, and what the walk counted inside them.
     counts.members += 1 + walk.members;
@@ -135,6 +124,51 @@ function cleanAssignment(assignment: JsonObject, walk: Walk): boolean {
     if (intent !== 'available' && isSet(s, 'autoUpdateSettings')) return false;
   }
   return true;
+}
+
+/** Up to this many targets a document's are compared in place; beyond, they are indexed. */
+const FEW_TARGETS = 16;
+
+/**
+ * duplicate-target and include-exclude-conflict over one document's targets (a type name and a lowercase id,
+ * if any). Payloads have a handful: compared in place, they cost less than a set made for each document. A
+ * document with thousands is indexed once it has more than FEW_TARGETS, so it costs linear time, not quadratic.
+ */
+class Targets {
+  private readonly typeNames: string[] = [];
+  private readonly ids: (string | undefined)[] = [];
+  /** By id ('' for targets without one): the type names seen with it. */
+  private index?: Map<string, string[]>;
+
+  /** False when the target repeats one before it, or a group is both included and excluded. */
+  add(typeName: string, id: string | undefined): boolean {
+    // Targets that name a group or collection are not compared without its id.
+    if (id === undefined && ID_TARGETS.test(typeName)) return true;
+    if (this.index) {
+      const seen = this.index.get(id ?? '');
+      if (seen?.some((other) => clashes(other, typeName, id))) return false;
+      if (seen) seen.push(typeName);
+      else this.index.set(id ?? '', [typeName]);
+      return true;
+    }
+    for (let i = 0; i < this.ids.length; i++) if (this.ids[i] === id && clashes(this.typeNames[i], typeName, id)) return false;
+    this.typeNames.push(typeName);
+    this.ids.push(id);
+    if (this.ids.length > FEW_TARGETS) {
+      this.index = new Map();
+      for (let i = 0; i < this.ids.length; i++) {
+        const seen = this.index.get(this.ids[i] ?? '');
+        if (seen) seen.push(this.typeNames[i]);
+        else this.index.set(this.ids[i] ?? '', [this.typeNames[i]]);
+      }
+    }
+    return true;
+  }
+}
+
+/** Two targets of the same id (or both without one) clash when of the same type, or one includes what the other excludes. */
+function clashes(a: string, b: string, id: string | undefined): boolean {
+  return a === b || (id !== undefined && ((a === GROUP_TARGET && b === EXCLUSION_TARGET) || (a === EXCLUSION_TARGET && b === GROUP_TARGET)));
 }
 
 /** Checks a member's value (not null); counts colons of the strings it accepts. */

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMMENT_BYPASS, DEEP, fifo, ones } from '../harness/hostile';
+import { COMMENT_BYPASS, DEEP, fifo, manyTargets, ones } from '../harness/hostile';
 import { DEFAULT_CAPABILITIES, startServer, TestClient } from '../harness/lspClient';
 
 export type FuzzMode = 'safe' | 'hostile';
@@ -82,6 +82,7 @@ function hostileDocuments(rnd: Random, sample: { text: string }): { name: string
     { name: 'hostile/values', text: ones(1_200_000) },
     { name: 'hostile/too-large', text: ones(9 * 1024 * 1024) },
     { name: 'hostile/3000-problems', text: many },
+    { name: 'hostile/20000-targets', text: manyTargets(20_000) },
     { name: 'hostile/junk', text: junk },
     { name: 'hostile/huge-string', text: `{"mobileAppAssignments": [{"intent": "${'x'.repeat(1_000_000)}"}]}` },
     { name: 'hostile/bom-crlf', text: `\uFEFF${sample.text.replace(/\n/g, '\r\n')}` },
