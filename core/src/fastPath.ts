@@ -50,17 +50,15 @@ export const FAST_PATH_RULES = [
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/**
- * What the walk counts for the caller: object members and colons inside strings (the repeated-key check), and
- * values (the budget: budget.ts counts every value and property name).
- */
+/** What the walk counts for the caller: object members (the repeated-key check), and values (the budget: budget.ts counts every value and property name). */
 export interface MemberCounts {
   members: number;
-  colonsInStrings: number;
   values: number;
 }
 
 const ALL_DEVICES = 'microsoft.graph.allDevicesAssignmentTarget';
+const START = 'startDateTime';
+const DEADLINE = 'deadlineDateTime';
 
 function isObject(value: Json): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -70,7 +68,7 @@ const isSet = (object: JsonObject, key: string) => object[key] !== undefined && 
 
 /**
  * True only when validating `value` with `options` is certain to report nothing. `counts` (when given) receives
- * the members and the colons inside strings of a clean document, for the caller's repeated-key check.
+ * the members of a clean document, for the caller's repeated-key check.
  */
 export function provablyClean(value: unknown, types: GraphTypes, options: ValidationOptions, counts?: MemberCounts): boolean {
   // settings-app-type depends on the app's type; documents told one are rare enough to take the slow path.
@@ -99,7 +97,6 @@ export function provablyClean(value: unknown, types: GraphTypes, options: Valida
     // The root object's one member and its list, each assignment, and what the walk counted inside them.
     counts.members += 1 + walk.members;
     counts.values += 2 + list.length + walk.values;
-    counts.colonsInStrings += walk.colons;
   }
   return true;
 }
@@ -171,7 +168,7 @@ function clashes(a: string, b: string, id: string | undefined): boolean {
   return a === b || (id !== undefined && ((a === GROUP_TARGET && b === EXCLUSION_TARGET) || (a === EXCLUSION_TARGET && b === GROUP_TARGET)));
 }
 
-/** Checks a member's value (not null); counts colons of the strings it accepts. */
+/** Checks a member's value (not null). */
 type Check = (value: Json, walk: Walk) => boolean;
 
 interface Shape {
@@ -179,6 +176,8 @@ interface Shape {
   members: Map<string, { check: Check; nullable: boolean }>;
   /** filter-consistency applies (the type has the filter fields). */
   filters: boolean;
+  /** date-time's deadline check applies (the type has a start and a deadline). */
+  deadline: boolean;
 }
 
 /**
@@ -212,7 +211,7 @@ class Compiled {
       const check: Check = info.collection ? (value, walk) => Array.isArray(value) && walk.elements(value.length) && value.every((e) => element(e, walk)) : element;
       members.set(name, { check, nullable: info.nullable === true });
     }
-    shape = { members, filters: Boolean(this.types.type(typeName)?.properties[FILTER_TYPE]) };
+    shape = { members, filters: members.has(FILTER_TYPE), deadline: members.has(START) && members.has(DEADLINE) };
     this.shapes.set(typeName, shape);
     return shape;
   }
@@ -220,9 +219,9 @@ class Compiled {
   private check(type: string, format: string | undefined, globalCloudOnly: boolean | undefined): Check {
     switch (type) {
       case 'Edm.String':
-        return format === 'guid' ? (value) => typeof value === 'string' && GUID.test(value) : (value, walk) => typeof value === 'string' && walk.string(value);
+        return format === 'guid' ? (value) => typeof value === 'string' && GUID.test(value) : (value) => typeof value === 'string';
       case 'Edm.DateTimeOffset':
-        return (value, walk) => typeof value === 'string' && parseDateTimeOffset(value) !== undefined && walk.string(value);
+        return (value) => typeof value === 'string' && parseDateTimeOffset(value) !== undefined;
       case 'Edm.Boolean':
         return (value) => typeof value === 'boolean';
       case 'Edm.Int32':
@@ -246,7 +245,7 @@ class Compiled {
           .filter((m) => this.beta || !this.types.isBetaOnlyEnumMember(type, m))
           .filter((m) => !globalCloudOnly || this.globalCloud || m.toLowerCase() !== 'foreground'),
       );
-      check = (value, walk) => typeof value === 'string' && allowed.has(value) && walk.string(value);
+      check = (value) => typeof value === 'string' && allowed.has(value);
       this.enumChecks.set(key, check);
     }
     return check;
@@ -257,7 +256,6 @@ class Compiled {
 class Walk {
   members = 0;
   values = 0;
-  colons = 0;
   readonly root: string;
   private readonly types: GraphTypes;
 
@@ -269,12 +267,6 @@ class Walk {
   /** Counts a collection's elements as values; always true. */
   elements(count: number): boolean {
     this.values += count;
-    return true;
-  }
-
-  /** Counts the colons of a string the document holds (for the repeated-key check); always true. */
-  string(value: string): boolean {
-    for (let i = value.indexOf(':'); i >= 0; i = value.indexOf(':', i + 1)) this.colons++;
     return true;
   }
 
@@ -291,7 +283,6 @@ class Walk {
       const resolution = this.types.resolve(raw, declared);
       if (resolution.kind !== 'ok' || resolution.caseDiffers || (resolution.betaOnly && this.types.version !== 'beta')) return false;
       typeName = resolution.name;
-      this.string(raw);
     } else if (this.types.type(declared)?.abstract) {
       return false;
     }
@@ -316,8 +307,8 @@ class Walk {
       if ((mode === 'include' || mode === 'exclude') && !hasId) return false;
     }
     // date-time: a deadline before the start.
-    const start = object.startDateTime;
-    const deadline = object.deadlineDateTime;
+    const start = shape.deadline ? object[START] : undefined;
+    const deadline = shape.deadline ? object[DEADLINE] : undefined;
     if (typeof start === 'string' && typeof deadline === 'string') {
       const s = parseDateTimeOffset(start);
       const d = parseDateTimeOffset(deadline);

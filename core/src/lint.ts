@@ -58,17 +58,29 @@ export class Linter {
     } catch {
       return false;
     }
-    // JSON.parse keeps the last of repeated keys silently: every member has exactly one ':' outside strings,
-    // so fewer members than such colons means a key repeats (escaped colons only make this more cautious). The
-    // fast path's walk counts the members, the values and the colons inside strings as it goes.
-    const counts = { members: 0, colonsInStrings: 0, values: 0 };
+    // JSON.parse keeps the last of repeated keys silently. The fast path's walk counts the members (and the
+    // values); keyColons the members written: fewer members than that means a key repeats.
+    const counts = { members: 0, values: 0 };
     if (!provablyClean(value, this.registry.forVersion(options.graphVersion), options, counts)) return false;
-    return counts.values + counts.members <= MAX_VALUES && colonsIn(text) - counts.colonsInStrings === counts.members;
+    return counts.values + counts.members <= MAX_VALUES && keyColons(text) === counts.members;
   }
 }
 
-function colonsIn(text: string): number {
+/**
+ * At least the members written in a JSON text: the colons that follow a quote (and whitespace). Every member's
+ * colon does, after its key; a colon inside a string does only after an escaped quote (`\":`), which counts
+ * one too many and only makes the fast path doubt. The other colons of strings (times, URLs) are passed over.
+ */
+export function keyColons(text: string): number {
   let n = 0;
-  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) n++;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let before = i - 1;
+    while (before >= 0 && isJsonSpace(text.charCodeAt(before))) before--;
+    if (text.charCodeAt(before) === 0x22 /* " */) n++;
+  }
   return n;
+}
+
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }

@@ -43,10 +43,37 @@ describe('linter fast path', () => {
   });
 
   it('is not fooled by colons inside strings, escaped or not', () => {
-    const tricky = body({ ...assignment('required'), id: 'a:b:c' }).replace('"a:b:c"', '"a\\u003ab:c"');
-    assert.equal(linter.lint(tricky, DEFAULT_OPTIONS).fast, false); // an escaped colon only makes it careful
+    const escaped = body({ ...assignment('required'), id: 'a:b:c' }).replace('"a:b:c"', '"a\\u003ab:c"');
+    assert.deepEqual(linter.lint(escaped, DEFAULT_OPTIONS), { findings: [], fast: true });
     const plain = body({ ...assignment('required'), id: 'a:b' });
     assert.deepEqual(linter.lint(plain, DEFAULT_OPTIONS), { findings: [], fast: true });
+    // A colon after an escaped quote looks like a key's: it only makes the fast path careful.
+    const quoted = body({ ...assignment('required'), id: 'say "a": b' });
+    assert.equal(linter.lint(quoted, DEFAULT_OPTIONS).fast, false);
+    same(quoted);
+  });
+
+  it('doubts every repeated key of the corpus (each one-line member written twice in its object)', () => {
+    let repeated = 0;
+    for (const file of readdirSync(corpusDir)) {
+      const lines = readFileSync(join(corpusDir, file), 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        // A whole member on one line, followed by another member of the same object.
+        if (!/^\s*"[^"]+": [^{[]*,$/.test(line)) return;
+        const text = [...lines.slice(0, i + 1), line, ...lines.slice(i + 1)].join('\n');
+        assert.equal(linter.lint(text, DEFAULT_OPTIONS).fast, false, `${file}: ${line.trim()} twice`);
+        same(text);
+        repeated++;
+      });
+    }
+    assert.ok(repeated > 50, `only ${repeated} members repeated`);
+  });
+
+  it('finds a repeated key written with spaces and line breaks before its colon', () => {
+    const spaced = `{"mobileAppAssignments": [{"intent" \t: "required", "intent"\r\n  : "available", "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}]}`;
+    assert.equal(linter.lint(spaced, DEFAULT_OPTIONS).fast, false);
+    same(spaced);
+    assert.deepEqual(linter.lint(spaced.replace('"intent"\r\n  : "available", ', ''), DEFAULT_OPTIONS), { findings: [], fast: true });
   });
 
   it('agrees with the editor on broken variants of the corpus', () => {
