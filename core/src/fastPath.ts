@@ -178,6 +178,8 @@ interface Shape {
   filters: boolean;
   /** date-time's deadline check applies (the type has a start and a deadline). */
   deadline: boolean;
+  /** The payload's root type (its `target` must not be null). */
+  root: boolean;
 }
 
 /**
@@ -187,6 +189,10 @@ interface Shape {
  */
 class Compiled {
   private readonly shapes = new Map<string, Shape>();
+  /** Shapes by declared type, for objects without `@odata.type` (null: the type is abstract). */
+  private readonly declaredShapes = new Map<string, Shape | null>();
+  /** Shapes by declared type and `@odata.type` as written (null: doubted). */
+  private readonly resolvedShapes = new Map<string, Map<string, Shape | null>>();
   private readonly enumChecks = new Map<string, Check>();
   private readonly beta: boolean;
 
@@ -211,8 +217,31 @@ class Compiled {
       const check: Check = info.collection ? (value, walk) => Array.isArray(value) && walk.elements(value.length) && value.every((e) => element(e, walk)) : element;
       members.set(name, { check, nullable: info.nullable === true });
     }
-    shape = { members, filters: members.has(FILTER_TYPE), deadline: members.has(START) && members.has(DEADLINE) };
+    shape = { members, filters: members.has(FILTER_TYPE), deadline: members.has(START) && members.has(DEADLINE), root: typeName === this.types.rootTypeName };
     this.shapes.set(typeName, shape);
+    return shape;
+  }
+
+  /**
+   * The shape of an object declared as `declared` whose `@odata.type` is `raw` (undefined: it has none), or null
+   * when the fast path doubts that type (odata-type-*: not a string, no '#', unknown, of another case, abstract,
+   * beta-only in v1.0). Documents repeat the same few pairs: each is resolved once.
+   */
+  shapeFor(raw: Json | undefined, declared: string): Shape | null {
+    if (raw === undefined) {
+      let shape = this.declaredShapes.get(declared);
+      if (shape === undefined) this.declaredShapes.set(declared, (shape = this.types.type(declared)?.abstract ? null : this.shape(declared)));
+      return shape;
+    }
+    if (typeof raw !== 'string') return null;
+    let byRaw = this.resolvedShapes.get(declared);
+    if (!byRaw) this.resolvedShapes.set(declared, (byRaw = new Map()));
+    let shape = byRaw.get(raw);
+    if (shape === undefined) {
+      const resolution = raw.charCodeAt(0) === 0x23 /* # */ ? this.types.resolve(raw, declared) : undefined;
+      shape = resolution?.kind === 'ok' && !resolution.caseDiffers && (this.beta || !resolution.betaOnly) ? this.shape(resolution.name) : null;
+      if (byRaw.size < 1_000) byRaw.set(raw, shape);
+    }
     return shape;
   }
 
@@ -257,10 +286,8 @@ class Walk {
   members = 0;
   values = 0;
   readonly root: string;
-  private readonly types: GraphTypes;
 
   constructor(private readonly compiled: Compiled) {
-    this.types = compiled.types;
     this.root = compiled.types.rootTypeName;
   }
 
@@ -276,17 +303,8 @@ class Walk {
    * date-time, national-cloud-unsupported), and the object-level rules (filter-consistency, date-time's deadline).
    */
   object(object: JsonObject, declared: string): boolean {
-    let typeName = declared;
-    const raw = object[ODATA_TYPE];
-    if (raw !== undefined) {
-      if (typeof raw !== 'string' || raw.charCodeAt(0) !== 0x23 /* # */) return false;
-      const resolution = this.types.resolve(raw, declared);
-      if (resolution.kind !== 'ok' || resolution.caseDiffers || (resolution.betaOnly && this.types.version !== 'beta')) return false;
-      typeName = resolution.name;
-    } else if (this.types.type(declared)?.abstract) {
-      return false;
-    }
-    const shape = this.compiled.shape(typeName);
+    const shape = this.compiled.shapeFor(object[ODATA_TYPE], declared);
+    if (!shape) return false;
     for (const key in object) {
       this.members++;
       this.values++;
@@ -295,7 +313,7 @@ class Walk {
       if (!member) return false;
       const value = object[key];
       if (value === null) {
-        if (!member.nullable || (typeName === this.root && key === 'target')) return false;
+        if (!member.nullable || (shape.root && key === 'target')) return false;
       } else if (!member.check(value, this)) return false;
     }
     // filter-consistency: only where the type has filters (not in v1.0).
