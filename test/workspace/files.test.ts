@@ -46,11 +46,31 @@ describe('files on disk', () => {
     assert.match(problems[0].message, /real\/up is a symbolic link loop/);
   });
 
+  it('finds a file named by several patterns once, in order', () => {
+    mkdirSync(join(workspace, 'apps'));
+    for (const name of ['b.assign.json', 'a.assign.json']) writeFileSync(join(workspace, 'apps', name), VALID);
+    const { files, problems } = findFiles(workspace, ['apps/b.assign.json', 'apps', 'apps/*.assign.json', './apps/b.assign.json']);
+    assert.deepEqual(files.map((f) => f.slice(workspace.length + 1)), ['apps/a.assign.json', 'apps/b.assign.json']);
+    assert.deepEqual(problems, []);
+  });
+
   it('reads only regular files: a FIFO named like a payload is refused at once, not waited on', () => {
     const read = readText(fifo(join(workspace, 'pipe.assign.json')));
     assert.ok('error' in read);
     assert.match(read.error, /is not a regular file/);
     assert.deepEqual(findFiles(workspace, []).files, []);
+  });
+
+  it('reads UTF-8 (a replacement character included) and refuses other encodings by what they hold', () => {
+    const write = (name: string, bytes: Buffer) => {
+      writeFileSync(join(workspace, name), bytes);
+      return readText(join(workspace, name));
+    };
+    const text = '{"mobileAppAssignments": [], "x": "caf\u00e9 \uFFFD"}';
+    assert.deepEqual(write('utf8.assign.json', Buffer.from(text, 'utf8')), { text });
+    assert.deepEqual(write('bom.assign.json', Buffer.from(`\uFEFF${text}`, 'utf8')), { text });
+    assert.match((write('utf16.assign.json', Buffer.from(text, 'utf16le')) as { error: string }).error, /holds NUL bytes/);
+    assert.match((write('latin1.assign.json', Buffer.from(text.replace(' \uFFFD', ''), 'latin1')) as { error: string }).error, /is not UTF-8 text \(binary, or another encoding\)/);
   });
 
   it('refuses a file over the size limit without reading it', () => {

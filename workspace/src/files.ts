@@ -51,7 +51,8 @@ export type Listed = Map<string, FolderMarkers>;
  * pattern, every *.assign.json under `cwd`. Folder searches honour .gitignore files and skip node_modules.
  */
 export function findFiles(cwd: string, patterns: string[]): FoundFiles {
-  const files = new Set<string>();
+  // One walk finds each file once; only several patterns can find a file twice (made unique at the end).
+  const files: string[] = [];
   const problems: FileProblem[] = [];
   const listed: Listed = new Map();
   // .gitignore files between the repository's root and a searched folder apply to it too.
@@ -71,7 +72,7 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
         if (existsSync(root)) {
           const accept = (path: string) => matcher(toSlash(relative(root, path)));
           walk(rootFor(root), root, problems, (path) => {
-            files.add(path);
+            files.push(path);
             matched++;
           }, { accept, listed });
         }
@@ -84,14 +85,14 @@ export function findFiles(cwd: string, patterns: string[]): FoundFiles {
     if (stats.isDirectory()) {
       let matched = 0;
       walk(rootFor(absolute), absolute, problems, (path) => {
-        files.add(path);
+        files.push(path);
         matched++;
       }, { accept: isAssignDocument, listed });
       if (!matched && patterns.length) problems.push({ path: absolute, message: `No *${DOCUMENT_SUFFIX} files in ${absolute}.` });
-    } else if (stats.isFile()) files.add(absolute);
+    } else if (stats.isFile()) files.push(absolute);
     else problems.push({ path: absolute, message: `${absolute} is not a file or a folder.` });
   }
-  return { files: [...files].sort(), problems, listed };
+  return { files: (patterns.length > 1 ? [...new Set(files)] : files).sort(), problems, listed };
 }
 
 /** Whether `path` is `parent` or inside it (a folder named like `..x` is inside; `..` is not). */
@@ -361,11 +362,13 @@ function decode(path: string, bytes: Buffer): ReadResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { error: `${path} is UTF-16; save it as UTF-8 (Graph takes UTF-8 JSON).` };
   }
-  // NUL is valid UTF-8 but never in a JSON text: binary, or UTF-16 without its byte order mark.
-  if (bytes.includes(0)) return { error: `${path} is not UTF-8 text (it holds NUL bytes: binary, or UTF-16); save it as UTF-8.` };
-  if (!isUtf8(bytes)) return { error: `${path} is not UTF-8 text (binary, or another encoding); save it as UTF-8.` };
-  // A byte order mark is left out of the text, as editors leave it out of a document's text.
+  // Decoded first, then checked: what fails the checks is rare, and a string is searched faster than bytes.
   const text = bytes.toString('utf8');
+  // NUL is valid UTF-8 but never in a JSON text: binary, or UTF-16 without its byte order mark.
+  if (text.includes('\0')) return { error: `${path} is not UTF-8 text (it holds NUL bytes: binary, or UTF-16); save it as UTF-8.` };
+  // Bytes that are not UTF-8 decode as U+FFFD, which a UTF-8 text may also hold: only then are the bytes asked.
+  if (text.includes('\uFFFD') && !isUtf8(bytes)) return { error: `${path} is not UTF-8 text (binary, or another encoding); save it as UTF-8.` };
+  // A byte order mark is left out of the text, as editors leave it out of a document's text.
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
