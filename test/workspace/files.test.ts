@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findAssignFiles, findFiles, MAX_FILE_BYTES, readText } from '../../workspace/src/files';
+import { directlyIn, findAssignFiles, findFiles, MAX_FILE_BYTES, readText } from '../../workspace/src/files';
 import { fifo, linkFanOut } from '../harness/hostile';
 
 const VALID = '{"mobileAppAssignments": []}';
@@ -59,6 +59,17 @@ describe('files on disk', () => {
     assert.ok('error' in read);
     assert.match(read.error, /is not a regular file/);
     assert.deepEqual(findFiles(workspace, []).files, []);
+  });
+
+  it('tells a file directly in a folder from one deeper or beside it, as dirname does', () => {
+    const folder = join(workspace, 'apps');
+    const cases: [string, boolean][] = [
+      [join(folder, 'a.assign.json'), true],
+      [join(folder, 'sub', 'a.assign.json'), false],
+      [join(`${folder}-2`, 'a.assign.json'), false],
+      [join(workspace, 'apps.assign.json'), false],
+    ];
+    for (const [path, expected] of cases) assert.equal(directlyIn(path, folder), expected, path);
   });
 
   it('reads UTF-8 (a replacement character included) and refuses other encodings by what they hold', () => {

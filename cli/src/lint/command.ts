@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Cloud, DEFAULT_SETTINGS, type GraphVersion } from '../../../common/src/constants';
 import { ConfigLookup } from '../../../workspace/src/config';
-import { findFiles, repositoryRoot } from '../../../workspace/src/files';
+import { directlyIn, findFiles, repositoryRoot } from '../../../workspace/src/files';
 import type { ParsedCommand } from '../options';
 import type * as SessionBundle from '../session/index';
 import { createFormatter, Totals } from './formatters';
@@ -54,7 +54,13 @@ export async function runLint({ values, positionals }: ParsedCommand, version: s
   // Every configuration file that applies, checked before anything is linted: a wrong one is a usage error.
   const broken = new Map<string, string[]>();
   // One file per folder is enough to find the configuration of every file in it (files come folder by folder).
-  const onePerFolder = files.filter((file, i) => i === 0 || dirname(file) !== dirname(files[i - 1]));
+  const onePerFolder: string[] = [];
+  let folder: string | undefined;
+  for (const file of files) {
+    if (folder !== undefined && directlyIn(file, folder)) continue;
+    onePerFolder.push(file);
+    folder = dirname(file);
+  }
   for (const file of settings.config ? [settings.config] : onePerFolder) {
     const loaded = settings.config ? configs.load(settings.config) : configs.configFor(file);
     if (loaded?.problems.length && !broken.has(loaded.path)) broken.set(loaded.path, loaded.problems.map((p) => `  ${loaded.path}:${p.line}:${p.column}: ${p.message}`));

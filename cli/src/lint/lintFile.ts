@@ -3,9 +3,9 @@
 import { type BaseOptions, Linter, type ResolvedFinding, type TenantFacts, type ValidationOptions } from '../../../core/src';
 import { lineStarts, position } from '../../../common/src/text';
 import { TYPES } from '../../../graph/src/typeRegistry';
-import { dirname, sep } from 'node:path';
+import { dirname } from 'node:path';
 import type { ConfigLookup } from '../../../workspace/src/config';
-import { readText } from '../../../workspace/src/files';
+import { directlyIn, readText } from '../../../workspace/src/files';
 
 export interface LintMessage {
   ruleId: string | null;
@@ -53,8 +53,7 @@ let lastFolder: { path: string; settings: LintSettings; configs: ConfigLookup; o
 
 function optionsFor(path: string, settings: LintSettings, configs: ConfigLookup): ValidationOptions {
   const last = lastFolder;
-  // Paths are absolute and normalised: a file is directly in the last folder when that is all before its last separator.
-  if (last && last.settings === settings && last.configs === configs && path.lastIndexOf(sep) === last.path.length && path.startsWith(last.path)) return last.options;
+  if (last && last.settings === settings && last.configs === configs && directlyIn(path, last.path)) return last.options;
   const options = configs.optionsFor(path, settings.base, settings.forced);
   lastFolder = configs.configFor(path)?.config.overrides?.length ? undefined : { path: dirname(path), settings, configs, options };
   return options;
