@@ -9,7 +9,7 @@ import type { GraphTypes } from './graphTypes';
 import { localName, stripHash, withArticle } from './graphTypes';
 import { GUID } from './rules/guidFormat';
 import type { TypeInfo } from './typeMapFormat';
-import { FILTER_ID, GROUP_ID, membersOf, ODATA_TYPE } from './walker';
+import { FILTER_ID, GROUP_ID, memberValue, membersOf, ODATA_TYPE } from './walker';
 
 export type { DirectoryFilter, DirectoryGroup, UnavailableReason } from '../../common/src/tenant';
 
@@ -51,16 +51,17 @@ export function tenantIdsOf(doc: AssignDocument): TenantIds {
   const groups = new Set<string>();
   const filters = new Set<string>();
   if (doc.refused) return { groups: [], filters: [] };
+  // The server asks this after every edit: member by member, without a map per object (5,000 assignments
+  // once took 20 ms of each edit here).
   for (const element of doc.assignments) {
-    const target = element.type === 'object' ? membersOf(element).get('target')?.children?.[1] : undefined;
+    const target = element.type === 'object' ? memberValue(element, 'target') : undefined;
     if (target?.type !== 'object') continue;
-    const members = membersOf(target);
-    const type = members.get(ODATA_TYPE)?.children?.[1];
-    const group = members.get(GROUP_ID)?.children?.[1];
-    if (group?.type === 'string' && GUID.test(group.value as string) && type?.type === 'string' && isGroupTarget(stripHash(type.value as string))) {
-      groups.add((group.value as string).toLowerCase());
+    const group = memberValue(target, GROUP_ID);
+    if (group?.type === 'string' && GUID.test(group.value as string)) {
+      const type = memberValue(target, ODATA_TYPE);
+      if (type?.type === 'string' && isGroupTarget(stripHash(type.value as string))) groups.add((group.value as string).toLowerCase());
     }
-    const filter = members.get(FILTER_ID)?.children?.[1];
+    const filter = memberValue(target, FILTER_ID);
     if (filter?.type === 'string' && GUID.test(filter.value as string)) filters.add((filter.value as string).toLowerCase());
   }
   return { groups: [...groups], filters: [...filters] };

@@ -32,6 +32,16 @@ export function membersOf(node: Node): Map<string, Node> {
   return members;
 }
 
+/** The value of `node`'s member `name` (the last written, as membersOf and JSON.parse keep it), without building a map. */
+export function memberValue(node: Node, name: string): Node | undefined {
+  const properties = node.children ?? [];
+  for (let i = properties.length - 1; i >= 0; i--) {
+    const key = properties[i].children?.[0];
+    if (key?.type === 'string' && key.value === name) return properties[i].children?.[1];
+  }
+  return undefined;
+}
+
 /** The member name of an enum a string matches, exactly or but for case. */
 export function enumMember(types: GraphTypes, enumName: string, value: string): string | undefined {
   return types.enumMember(enumName, value);
@@ -112,12 +122,9 @@ function summarize(node: Node, index: number, assignment: AssignmentVisit): Assi
     const idProperty = target.members.get(GROUP_ID) ?? target.members.get('collectionId');
     const idValue = idProperty?.children?.[1];
     const anchor = idValue ?? target.members.get(ODATA_TYPE)?.children?.[1] ?? target.node;
-    summary.target = {
-      typeName: target.typeName,
-      id: idValue?.type === 'string' ? (idValue.value as string).toLowerCase() : undefined,
-      offset: anchor.offset,
-      length: anchor.length,
-    };
+    const id = idValue?.type === 'string' ? (idValue.value as string).toLowerCase() : undefined;
+    summary.target = { typeName: target.typeName, id, offset: anchor.offset, length: anchor.length, key: `${target.typeName}|${id ?? ''}` };
+    if (id && assignment.intent) summary.idAndIntent = `${id}|${assignment.intent}`;
     const filterValue = target.members.get(FILTER_ID)?.children?.[1];
     if (filterValue?.type === 'string' && filterValue.value !== '') {
       const mode = target.members.get(FILTER_TYPE)?.children?.[1];

@@ -141,6 +141,14 @@ export class TenantSource {
     return this.unavailable;
   }
 
+  /**
+   * Signed out, and not yet due to ask again: no question goes out and there are no facts, so a caller need not
+   * even gather a document's ids (the server does that after every edit).
+   */
+  get restingSignedOut(): boolean {
+    return this.unavailable === 'signed-out' && this.now() - this.failedAt < RETRY_MS;
+  }
+
   /** Forgets everything learnt (sign-out, refresh, another session), and says so. */
   reset(): void {
     this.generation++;

@@ -42,13 +42,13 @@ export class TenantData {
 
   /** The facts for a document now; what is not known is asked for (listeners hear when it lands). */
   now(open: OpenDocument, settings: ServerSettings): ServerFacts | undefined {
-    const source = this.usable(settings);
+    const source = this.factual(settings);
     return source && this.withData(source.factsFor(this.idsOf(open)));
   }
 
   /** As now(), after waiting up to `timeoutMs` for what is being read (hover, the check before sending). */
   async resolved(open: OpenDocument, settings: ServerSettings, timeoutMs: number): Promise<ServerFacts | undefined> {
-    const source = this.usable(settings);
+    const source = this.factual(settings);
     return source && this.withData(await source.resolve(this.idsOf(open), timeoutMs));
   }
 
@@ -72,6 +72,12 @@ export class TenantData {
   /** The source, unless the setting turns tenant data off. Signed out, it still asks now and then (see source.ts). */
   private usable(settings: ServerSettings): TenantSource | undefined {
     return settings.tenantData ? this.source : undefined;
+  }
+
+  /** The source when a document's facts could come of it: not while it rests signed out (they would be dropped). */
+  private factual(settings: ServerSettings): TenantSource | undefined {
+    const source = this.usable(settings);
+    return source?.restingSignedOut ? undefined : source;
   }
 
   private withData(facts: ServerFacts): ServerFacts | undefined {
