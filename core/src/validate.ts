@@ -28,6 +28,13 @@ interface CachedAssignment {
   findings: Finding[];
   /** Undefined when the assignment had more problems than are kept: its walk was cut short. */
   summary: AssignmentSummary | undefined;
+  /**
+   * The summary as the last validation placed it (absolute offsets, its index): an edit moves only the
+   * assignments after it, so the others' are taken again as they are rather than made anew.
+   */
+  placed?: AssignmentSummary;
+  /** The node's offset when `placed` was made (an edit before it moves the node). */
+  placedAt?: number;
 }
 
 /** Assignments walked between two steps of validateSteps (a few milliseconds' work). */
@@ -120,8 +127,15 @@ export class Validator {
         cache.set(node, cached);
       }
       for (const f of cached.findings) kept.add(shift(f, node.offset));
-      if (cached.summary) summaries.push({ ...shiftSummary(cached.summary, node.offset), index, node });
-      else complete = false;
+      if (!cached.summary) {
+        complete = false;
+        continue;
+      }
+      if (!cached.placed || cached.placed.index !== index || cached.placedAt !== node.offset) {
+        cached.placed = place(cached.summary, node.offset, index, node);
+        cached.placedAt = node.offset;
+      }
+      summaries.push(cached.placed);
     }
 
     if (next < problems.length) brokenOutside = true;
@@ -213,6 +227,20 @@ function shift(f: Finding, delta: number): Finding {
   if (f.fixes) shifted.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, offset: e.offset + delta })) }));
   if (f.related) shifted.related = f.related.map((r) => ({ ...r, offset: r.offset + delta }));
   return shifted;
+}
+
+/** A summary with offsets relative to its node, placed at `offset`, as the assignment at `index`. */
+function place(s: AssignmentSummary, offset: number, index: number, node: Node): AssignmentSummary {
+  const t = s.target;
+  const f = t?.filter;
+  return {
+    index,
+    node,
+    intent: s.intent,
+    target: t && { typeName: t.typeName, id: t.id, offset: t.offset + offset, length: t.length, key: t.key, filter: f && { id: f.id, offset: f.offset + offset, length: f.length, mode: f.mode } },
+    settingsType: s.settingsType,
+    idAndIntent: s.idAndIntent,
+  };
 }
 
 function shiftSummary(s: AssignmentSummary, delta: number): AssignmentSummary {

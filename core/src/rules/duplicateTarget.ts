@@ -20,10 +20,9 @@ export const duplicateTarget: Rule = {
       const target = summary.target;
       if (!target) continue;
       if (ID_TARGETS.test(target.typeName) && !target.id) continue;
-      const key = `${target.typeName}|${target.id ?? ''}`;
-      const earlier = first.get(key);
+      const earlier = first.get(target.key);
       if (!earlier) {
-        first.set(key, summary);
+        first.set(target.key, summary);
         continue;
       }
       const same = earlier.intent === summary.intent;

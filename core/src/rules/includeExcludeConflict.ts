@@ -15,11 +15,11 @@ export const includeExcludeConflict: Rule = {
   document(visit, ctx) {
     const included = new Map<string, AssignmentSummary>();
     for (const s of visit.summaries) {
-      const key = keyOf(s);
+      const key = s.idAndIntent;
       if (key && s.target!.typeName === GROUP_TARGET && !included.has(key)) included.set(key, s);
     }
     for (const s of visit.summaries) {
-      const key = keyOf(s);
+      const key = s.idAndIntent;
       if (!key || s.target!.typeName !== EXCLUSION_TARGET) continue;
       const include = included.get(key);
       if (!include) continue;
@@ -33,8 +33,3 @@ export const includeExcludeConflict: Rule = {
     }
   },
 };
-
-/** Group and intent (intents as Graph reads them, whatever their case); undefined when either is unknown. */
-function keyOf(s: AssignmentSummary): string | undefined {
-  return s.target?.id && s.intent ? `${s.target.id}|${s.intent}` : undefined;
-}

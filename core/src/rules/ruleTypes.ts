@@ -105,12 +105,16 @@ export interface AssignmentSummary {
     id?: string;
     /** Where to point at: the id value, else the @odata.type value. */
     offset: number;
+    /** The target's identity, its type and id: duplicate-target compares these (made once per assignment, not per validation). */
+    key: string;
     length: number;
     /** The assignment filter the target names, when its id is a string: where it is and its mode as written. */
     filter?: { id: string; offset: number; length: number; mode: string | undefined };
   };
   /** The settings' concrete type, when it resolves. */
   settingsType?: string;
+  /** `<target id>|<intent>` when both are known: include-exclude-conflict pairs by it. */
+  idAndIntent?: string;
 }
 
 export interface RuleContext {
