@@ -71,7 +71,7 @@ export class Linter {
  * colon does, after its key; a colon inside a string does only after an escaped quote (`\":`), which counts
  * one too many and only makes the fast path doubt. The other colons of strings (times, URLs) are passed over.
  */
-export function keyColons(text: string): number {
+function keyColons(text: string): number {
   let n = 0;
   for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
     let before = i - 1;
