@@ -1,5 +1,5 @@
 // Where an offset in a document's text is, counted as editors count: "\r\n", "\n" and a lone "\r" each end a
-// line. One count for the send refusal and for lint, so both name the same line for the same file.
+// line. One count for the send refusal, lint and the configuration file's problems, so all name the same line.
 
 /** The offset each line starts at (the first is 0). */
 export function lineStarts(text: string): number[] {

@@ -4,6 +4,7 @@
 import { findNodeAtLocation, getNodeValue, JSONPath, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { CLOUDS, Cloud, GRAPH_VERSIONS, GraphVersion } from '../../common/src/constants';
+import { lineStarts, position } from '../../common/src/text';
 import { MAX_DEPTH, MAX_DOCUMENT_LENGTH, MAX_VALUES, measure, parseFailure } from './budget';
 import { RULES_BY_NAME } from './rules';
 import { GUID } from './rules/guidFormat';
@@ -78,15 +79,15 @@ export function parseConfig(raw: string): ParsedConfig {
   // Read like a document: a byte order mark is ignored (a space keeps every offset), the budget applies.
   const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
   const problems: ConfigProblem[] = [];
-  let lineStarts: number[] | undefined;
-  const position = (offset: number) => lineColumn((lineStarts ??= lineStartsOf(text)), offset);
+  let starts: number[] | undefined;
+  const at = (offset: number) => lineColumn((starts ??= lineStarts(text)), offset);
   const over = measure(text).over;
   if (over) {
     const message =
       over.kind === 'depth'
         ? `Nested more than ${MAX_DEPTH} levels deep: this is not a configuration file.`
         : `The file is over the size limit of a document (${over.kind === 'size' ? `${MAX_DOCUMENT_LENGTH} characters` : `${MAX_VALUES} values`}): this is not a configuration file.`;
-    return { config: {}, problems: [{ ...position(over.offset), message }], bindings: [] };
+    return { config: {}, problems: [{ ...at(over.offset), message }], bindings: [] };
   }
   const errors: ParseError[] = [];
   let root: Node | undefined;
@@ -95,7 +96,7 @@ export function parseConfig(raw: string): ParsedConfig {
   } catch (error) {
     return { config: {}, problems: [{ line: 1, column: 1, message: parseFailure(error).message.replace('The document', 'The configuration file') }], bindings: [] };
   }
-  for (const e of errors) problems.push({ ...position(e.offset), message: `Invalid JSON: ${printParseErrorCode(e.error)}.` });
+  for (const e of errors) problems.push({ ...at(e.offset), message: `Invalid JSON: ${printParseErrorCode(e.error)}.` });
   if (!root || errors.length) return { config: {}, problems, bindings: [] };
   /** Reports at the value a path leads to, or at its key (`atKey`) for a name that is wrong. */
   const problem = (path: JSONPath, message: string, atKey = false) => {
@@ -104,7 +105,7 @@ export function parseConfig(raw: string): ParsedConfig {
     for (let n = path.length; !value && n >= 0; n--) value = findNodeAtLocation(root, path.slice(0, n));
     value ??= root;
     const node = atKey && value.parent?.type === 'property' ? value.parent.children![0] : value;
-    problems.push({ ...position(node.offset), message });
+    problems.push({ ...at(node.offset), message });
   };
   // The tree's value is JSON.parse's (the last of two equal keys wins) for the valid JSON that gets here.
   const value = getNodeValue(root) as unknown;
@@ -132,29 +133,16 @@ export function parseConfig(raw: string): ParsedConfig {
       });
     }
   }
-  const bindings = readBindings(value.apps, findNodeAtLocation(root, ['apps']), config, problem, (node, message) => problems.push({ ...position(node.offset), message }));
+  const bindings = readBindings(value.apps, findNodeAtLocation(root, ['apps']), config, problem, (node, message) => problems.push({ ...at(node.offset), message }));
   readNames(value.names, config, problem);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { config, problems, bindings: bindings.map(({ node, ...b }) => ({ ...b, ...position(node.offset) })) };
+  return { config, problems, bindings: bindings.map(({ node, ...b }) => ({ ...b, ...at(node.offset) })) };
 }
 
-/** Where each line of `text` starts: read once per parse, so placing many problems and bindings stays linear. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The 1-based line and column of `offset`, from the line starts (a binary search). */
+/** The 1-based line and column of `offset`, from the text's line starts (counted as editors count them). */
 function lineColumn(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
+  const { line, character } = position(starts, offset);
+  return { line: line + 1, column: character + 1 };
 }
 
 type Problem = (path: JSONPath, message: string, atKey?: boolean) => void;
