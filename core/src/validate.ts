@@ -165,7 +165,7 @@ function capture(node: Node, index: number, ctx: RuleContext): CachedAssignment 
     },
   };
   try {
-    return { findings, summary: shiftSummary(walkAssignment(node, index, HOOKS, own), -node.offset) };
+    return { findings, summary: place(walkAssignment(node, index, HOOKS, own), -node.offset, index, node) };
   } catch (error) {
     if (error !== FULL) throw error;
     return { findings, summary: undefined };
@@ -229,7 +229,7 @@ function shift(f: Finding, delta: number): Finding {
   return shifted;
 }
 
-/** A summary with offsets relative to its node, placed at `offset`, as the assignment at `index`. */
+/** A summary with its offsets moved by `offset` (to or from its node's), as the assignment at `index`. */
 function place(s: AssignmentSummary, offset: number, index: number, node: Node): AssignmentSummary {
   const t = s.target;
   const f = t?.filter;
@@ -241,10 +241,4 @@ function place(s: AssignmentSummary, offset: number, index: number, node: Node):
     settingsType: s.settingsType,
     idAndIntent: s.idAndIntent,
   };
-}
-
-function shiftSummary(s: AssignmentSummary, delta: number): AssignmentSummary {
-  if (!s.target) return s;
-  const filter = s.target.filter && { ...s.target.filter, offset: s.target.filter.offset + delta };
-  return { ...s, target: { ...s.target, offset: s.target.offset + delta, ...(filter && { filter }) } };
 }
