@@ -24,7 +24,6 @@ export type { TokenClaims } from './entra/tokens';
 export type { RecordedRequest } from './http/recording';
 export type { TenantState } from './graph/request';
 export type { ThrottleLimits } from './graph/throttle';
-export { MAX_BODY_BYTES } from './http/server';
 export { SECRET_HEADER } from './http/control';
 // The seed's names (not the demo credentials' private keys: tests import those from seed.ts; a bundle of the
 // sandbox must not carry them, and vsce refuses a package that does).
