@@ -7,11 +7,10 @@
 import type { GraphTypes } from './graphTypes';
 import { ASSIGNMENTS_PROPERTY } from './assignDocument';
 import { parseDateTimeOffset } from './rules/dateTime';
-import { ID_TARGETS } from './rules/duplicateTarget';
 import { GUID } from './rules/guidFormat';
 import { GLOBAL_LIKE } from './rules/nationalCloudUnsupported';
 import type { ValidationOptions } from './rules/ruleTypes';
-import { EXCLUSION_TARGET, FILTER_ID, FILTER_TYPE, GROUP_TARGET, ODATA_TYPE } from './walker';
+import { EXCLUSION_TARGET, FILTER_ID, FILTER_TYPE, GROUP_TARGET, ID_TARGETS, ODATA_TYPE } from './walker';
 
 /** Every rule whose findings the fast path rules out before it answers "clean". */
 export const FAST_PATH_RULES = [

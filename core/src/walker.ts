@@ -21,6 +21,8 @@ export const GROUP_ID = 'groupId';
 /** The targets that include and exclude a group (full type names, as the walker resolves them). */
 export const GROUP_TARGET = `${NAMESPACE}.groupAssignmentTarget`;
 export const EXCLUSION_TARGET = `${NAMESPACE}.exclusionGroupAssignmentTarget`;
+/** Targets that name a group or collection: without its id they are not compared (duplicate-target). */
+export const ID_TARGETS = /(group|collection)AssignmentTarget$/i;
 
 /** Members of an object node by name; where a name repeats, the last wins (as most JSON readers do). */
 export function membersOf(node: Node): Map<string, Node> {
@@ -123,7 +125,8 @@ function summarize(node: Node, index: number, assignment: AssignmentVisit): Assi
     const idValue = idProperty?.children?.[1];
     const anchor = idValue ?? target.members.get(ODATA_TYPE)?.children?.[1] ?? target.node;
     const id = idValue?.type === 'string' ? (idValue.value as string).toLowerCase() : undefined;
-    summary.target = { typeName: target.typeName, id, offset: anchor.offset, length: anchor.length, key: `${target.typeName}|${id ?? ''}` };
+    const key = id || !ID_TARGETS.test(target.typeName) ? `${target.typeName}|${id ?? ''}` : undefined;
+    summary.target = { typeName: target.typeName, id, offset: anchor.offset, length: anchor.length, key };
     if (id && assignment.intent) summary.idAndIntent = `${id}|${assignment.intent}`;
     const filterValue = target.members.get(FILTER_ID)?.children?.[1];
     if (filterValue?.type === 'string' && filterValue.value !== '') {

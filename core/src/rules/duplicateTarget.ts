@@ -5,8 +5,6 @@ import type { AssignmentSummary, Rule } from './ruleTypes';
 import { assignmentLabel, targetLabel } from './targetLabels';
 
 const NAME = 'duplicate-target';
-/** Targets that name a group or collection: without its id they are not compared. */
-export const ID_TARGETS = /(group|collection)AssignmentTarget$/i;
 
 export const duplicateTarget: Rule = {
   name: NAME,
@@ -18,8 +16,7 @@ export const duplicateTarget: Rule = {
     const first = new Map<string, AssignmentSummary>();
     for (const summary of visit.summaries) {
       const target = summary.target;
-      if (!target) continue;
-      if (ID_TARGETS.test(target.typeName) && !target.id) continue;
+      if (!target?.key) continue;
       const earlier = first.get(target.key);
       if (!earlier) {
         first.set(target.key, summary);

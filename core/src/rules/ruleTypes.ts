@@ -105,8 +105,11 @@ export interface AssignmentSummary {
     id?: string;
     /** Where to point at: the id value, else the @odata.type value. */
     offset: number;
-    /** The target's identity, its type and id: duplicate-target compares these (made once per assignment, not per validation). */
-    key: string;
+    /**
+     * The target's identity, its type and id, which duplicate-target compares (made once per assignment, not per
+     * validation); undefined for a group or collection target without its id, which is not compared.
+     */
+    key: string | undefined;
     length: number;
     /** The assignment filter the target names, when its id is a string: where it is and its mode as written. */
     filter?: { id: string; offset: number; length: number; mode: string | undefined };
